@@ -309,4 +309,5 @@ def evaluation_rate(pot_fn, # pot_fn(box) -> Potential
     t0, c0 = time.perf_counter(), time.process_time()
     for _ in range(repeats): jax.block_until_ready(vg(params, R, nb))
     wall, cpu = time.perf_counter() - t0, time.process_time() - c0
-    return dict(per_s=repeats / wall, cpu_ms=1e3 * cpu / repeats, slots=int(nb.idx.shape[-1]))
+    slots = nb.idx.shape[1] if partition.is_sparse(nb.format) else nb.idx.size  # directed edge slots
+    return dict(per_s=repeats / wall, cpu_ms=1e3 * cpu / repeats, slots=int(slots))
