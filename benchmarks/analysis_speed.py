@@ -19,7 +19,7 @@ taken from the cache, or simulated first (about 7 minutes on two cores).
 """
 import argparse, time, warnings
 import numpy as np
-from dynamic_matching.core import CGTrajectory, wrap
+from dynamic_matching.core import CGTrajectory
 from dynamic_matching.metrics import analyze
 
 
@@ -68,7 +68,7 @@ def main():
     print(f"dynamic_matching (RDF + ADF + MSD + D): {t_ours:.2f} s (CPU time {c_ours:.2f} s)")
 
     t0 = time.perf_counter()
-    u_wrapped = mdanalysis_universe(wrap(cg.xyz, cg.box[:, None, :]), cg.box, cg.dt)
+    u_wrapped = mdanalysis_universe(cg.wrapped, cg.box, cg.dt)
     u_unwrapped = mdanalysis_universe(cg.xyz, cg.box, cg.dt)
     t_setup = time.perf_counter() - t0
     with warnings.catch_warnings():

@@ -18,7 +18,6 @@ import pytest
 mda = pytest.importorskip('MDAnalysis')
 from MDAnalysis.analysis.rdf import InterRDF
 from MDAnalysis.analysis.msd import EinsteinMSD
-from dynamic_matching.core import wrap
 from dynamic_matching.reference import ReferenceConfig, run_reference
 from dynamic_matching.data import load_cg
 from dynamic_matching.metrics import rdf, msd
@@ -50,7 +49,7 @@ def test_rdf_matches_interrdf(spce):
     dr = 0.005
     n_bins = int(np.floor(spce.box.min() / 2 / dr))
     r, g = rdf(spce, r_max=n_bins * dr, dr=dr)
-    u = universe(wrap(spce.xyz, spce.box[:, None, :]), spce.box, spce.dt)
+    u = universe(spce.wrapped, spce.box, spce.dt)
     with warnings.catch_warnings():
         warnings.simplefilter('ignore')
         ref = InterRDF(u.atoms, u.atoms, nbins=n_bins, range=(0.0, n_bins * dr * 10), exclusion_block=(1, 1)).run()
