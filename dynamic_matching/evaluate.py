@@ -135,15 +135,18 @@ def evaluate(ref,                    # mapped AA reference: CGTrajectory, or the
     return (res, R, b) if return_results else res
 
 # %% ../nbs/09_evaluate.ipynb #c012
-def _save_plots(results:dict, out:Path)->list:
-    "rdf.png, adf.png, msd.png of {label: analyze result} in `out`."
+def _save_plots(results:dict, out:Path, lags=None)->list:
+    "rdf.png, adf.png, msd.png of {label: analyze result} in `out`; `lags` [ps]: the MSD range compared, shaded."
     import matplotlib
     matplotlib.use('Agg')
     import matplotlib.pyplot as plt
     names = []
     for name, plot in (('rdf', plot_rdf), ('adf', plot_adf), ('msd', plot_msd)):
         fig, ax = plt.subplots(figsize=(5, 3.5))
-        plot(results, ax); fig.tight_layout(); fig.savefig(out / f'{name}.png', dpi=120); plt.close(fig)
+        plot(results, ax)
+        if name == 'msd' and lags is not None:
+            ax.axvspan(*lags, color='grey', alpha=0.15, lw=0, label='lags of the MSD error'); ax.legend()
+        fig.tight_layout(); fig.savefig(out / f'{name}.png', dpi=120); plt.close(fig)
         names.append(f'{name}.png')
     return names
 
@@ -190,7 +193,7 @@ def write_evaluation(comparison:dict, ref_result:dict, cg_result:dict, out)->Pat
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     save_json(comparison, out / 'comparison.json')
     save_json(ref_result, out / 'metrics_ref.json'); save_json(cg_result, out / 'metrics_cg.json')
-    _save_plots({comparison['ref_label']: ref_result, comparison['label']: cg_result}, out)
+    _save_plots({comparison['ref_label']: ref_result, comparison['label']: cg_result}, out, comparison['msd_lag_range_ps'])
     (out / 'report.md').write_text(report_markdown(comparison))
     return out
 
@@ -292,6 +295,7 @@ def plot_models(ref_results:dict,   # `analyze` result of the reference (or `ana
     for plot, ax in zip((plot_rdf, plot_adf, plot_msd), axs): plot(allr, ax)
     for ax in axs:                                   # the reference in black and thicker
         ax.get_lines()[0].set(color='k', lw=2.0, zorder=3)
+        ax.legend()
     axs[2].set_ylim(bottom=max(1e-4, 0.5 * min(np.asarray(r['msd']['msd_nm2'])[1] for r in allr.values())))
     fig.tight_layout()
     if out is not None:
