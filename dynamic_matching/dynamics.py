@@ -6,7 +6,7 @@
 __all__ = ['Array', 'EnergyFn', 'DynParams', 'dyn_params', 'alpha', 'gamma_eff', 'm_eff', 'D_free', 'dyn_summary', 'DynState',
            'brownian', 'langevin', 'kinetic_temperature', 'DynamicsConfig', 'CGDynamics']
 
-# %% ../nbs/05_dynamics.ipynb #4c81fb3d
+# %% ../nbs/05_dynamics.ipynb #c003
 # Contracts of this module:
 # - a potential energy is `energy_fn(pot_params, R, neighbor) -> scalar [kJ/mol]`, R [N, 3] nm, `neighbor` a
 #   jax_md NeighborList built with `jax_md.space.periodic(box)` (or None); forces are -grad_R energy;
@@ -30,7 +30,7 @@ from .core import DMError, KB, wrap, min_image, check_box, check_cutoff, kT as t
 Array = jax.Array
 EnergyFn = Callable[[Any, Array, Optional[partition.NeighborList]], Array]  # (pot_params, R [N,3] nm, neighbor) -> [kJ/mol]
 
-# %% ../nbs/05_dynamics.ipynb #53e7ecaa
+# %% ../nbs/05_dynamics.ipynb #c005
 @jdc.dataclass
 class DynParams:
     "Learnable dynamical parameters (log-parametrised); `log_alpha is None` in the effective parametrisation."
@@ -84,7 +84,7 @@ def dyn_summary(p:DynParams, kT:float)->dict:
     if p.log_m is not None: out.update(m=f(jnp.exp(p.log_m)), m_eff=f(m_eff(p)))
     return out
 
-# %% ../nbs/05_dynamics.ipynb #ddd57adb
+# %% ../nbs/05_dynamics.ipynb #c009
 @jdc.dataclass
 class DynState:
     "State of a CG integrator (positions unwrapped, physical time)."
@@ -166,7 +166,7 @@ def kinetic_temperature(state:DynState, dyn:DynParams, types=None)->Array:
     m = _per_bead(m_eff(dyn), types, state.position.shape[0])
     return jnp.sum(m * state.velocity**2) / (state.velocity.size * KB)
 
-# %% ../nbs/05_dynamics.ipynb #09be6864
+# %% ../nbs/05_dynamics.ipynb #c019
 @dataclass(frozen=True)
 class DynamicsConfig:
     "Static choices of the CG dynamics (hashable; save it beside results)."
@@ -208,7 +208,7 @@ class DynamicsConfig:
     @property
     def kT(self)->float: return thermal_energy(self.temperature)
 
-# %% ../nbs/05_dynamics.ipynb #97279396
+# %% ../nbs/05_dynamics.ipynb #c021
 def _stopped(tree): return jax.tree_util.tree_map(lax.stop_gradient, tree)
 
 def _segment_frames(n_frames:int, steps_per_frame:int)->int:
@@ -270,12 +270,15 @@ class CGDynamics:
                  cutoff:Optional[float]=None, # potential cutoff [nm]; None: no neighbour list (neighbor=None)
                  config:DynamicsConfig=DynamicsConfig(),
                  types=None,                # bead types [N] (int), for per-type gamma and m
+                 max_jump:float=1.0,        # largest bead displacement in one frame [nm] (capped at half the box)
                 ):
         box = check_box(box, where='CG dynamics')
         if box.ndim != 1: raise DMError(f"CG dynamics needs one fixed box of 3 edge lengths, got shape {box.shape}")
         if cutoff is not None: check_cutoff(cutoff, box)
         self.energy_fn, self.cutoff, self.config = energy_fn, cutoff, config
         self.box, self.kT = jnp.asarray(box), config.kT
+        if not max_jump > 0: raise DMError(f"max_jump must be positive, got {max_jump} nm")
+        self.max_jump = min(float(max_jump), 0.5 * float(np.min(box)))  # [nm]
         self.types = None if types is None else jnp.asarray(types, jnp.int32)
         self.steps_per_frame = config.steps_per_frame
         integrator = langevin if config.integrator == 'langevin' else brownian
@@ -375,17 +378,31 @@ class CGDynamics:
             if R_prev.shape != R0s.shape: raise DMError(f"R_prev has shape {R_prev.shape}, start frames {R0s.shape}")
         return R0s, (R_prev if needs_prev else None)
 
+    def _max_jump(self, start, pos)->float:
+        "Largest bead displacement between consecutive frames of a chunk [nm]; start [B, N, 3], pos [B, n, N, 3]."
+        d = jnp.diff(jnp.concatenate([start[:, None], pos], axis=1), axis=1)
+        return float(jnp.sqrt(jnp.max(jnp.sum(d * d, axis=-1))))
+
     def _raise_nonfinite(self, states, dyn, pot_params, n, done, single):
-        "Re-run the failed chunk step by step and name the first non-finite step."
+        "Re-run the failed chunk step by step and name the first step with non-finite positions or a jump > max_jump."
         s = self.steps_per_frame
         pos = np.asarray(self._jit_record(states, dyn, pot_params, n_steps=n * s, single=single))  # [B, n*s, N, 3]
-        ok = np.isfinite(pos).all(axis=(2, 3))
-        first = np.where(ok.all(1), n * s, np.argmin(ok, axis=1))
+        B = pos.shape[0]
+        start = np.asarray(states.position)[:, None]                                # [B, 1, N, 3]
+        frame_start = np.concatenate([start, pos[:, s - 1:-1:s]], axis=1) if n > 1 else start  # [B, n, N, 3]
+        with np.errstate(invalid='ignore', over='ignore'):
+            jump = np.sqrt((((pos.reshape(B, n, s, *pos.shape[2:]) - frame_start[:, :, None])**2).sum(-1)).max(-1))
+        jump = jump.reshape(B, n * s)                                                # from the frame start [nm]
+        bad = ~np.isfinite(jump) | (jump > self.max_jump)
+        first = np.where(bad.any(1), np.argmax(bad, axis=1), n * s)
         b = int(np.argmin(first)); j = int(first[b])
-        if j == n * s: raise DMError(f"non-finite CG positions in frames {done + 1}..{done + n} that a re-run does not reproduce")
+        if j == n * s: raise DMError(f"non-finite or jumping CG positions in frames {done + 1}..{done + n} that a re-run "
+                                     "does not reproduce")
         prev = np.asarray(states.position[b]) if j == 0 else pos[b, j - 1]
         step = done * s + j + 1
-        raise DMError(f"CG positions became non-finite at step {step} (t = {step * self.config.dt:g} ps) of window {b}; "
+        what = ("became non-finite" if not np.isfinite(jump[b, j]) else
+                f"jumped by {jump[b, j]:.4g} nm within one frame (more than max_jump = {self.max_jump:g} nm)")
+        raise DMError(f"CG positions {what} at step {step} (t = {step * self.config.dt:g} ps) of window {b}; "
                       f"smallest pair distance one step earlier {_min_pair_distance(prev, self.box):.4g} nm "
                       f"(dt = {self.config.dt:g} ps: a smaller step, a stiffer prior at short range or other parameters)")
 
@@ -415,7 +432,8 @@ class CGDynamics:
                     self._grow(states.position); retries += 1
                     states = self._jit_refresh(states, pot_params, self.neighbor, single=single)
                     continue
-                if not bool(jnp.all(jnp.isfinite(pos))): self._raise_nonfinite(states, dyn, pot_params, n, done, single)
+                if not bool(jnp.all(jnp.isfinite(pos))) or self._max_jump(states.position, pos) > self.max_jump:
+                    self._raise_nonfinite(states, dyn, pot_params, n, done, single)
                 frames.append(pos); states, done, retries = new, done + n, 0
                 bar.update(n)
         return jnp.concatenate(frames, axis=1)
