@@ -171,16 +171,17 @@ def report_markdown(c:dict)->str:
 | frames x beads | {c['n_frames_aa']} x {c['n_beads_aa']} | {c['n_frames_cg']} x {c['n_beads_cg']} |
 | frame interval, length [ps] | {c['frame_dt_aa_ps']:g}, {c['length_aa_ps']:g} | {c['frame_dt_cg_ps']:g}, {c['length_cg_ps']:g} |
 | mean box [nm] | {' x '.join(f'{x:.3f}' for x in c['box_aa_nm'])} | {' x '.join(f'{x:.3f}' for x in c['box_cg_nm'])} |
-| D fit window [ps] | {c['D_aa_fit_ps'][0]:g}-{c['D_aa_fit_ps'][1]:g} | {c['D_cg_fit_ps'][0]:g}-{c['D_cg_fit_ps'][1]:g} |
+| D fit window [ps] | {c['D_aa_fit_ps'][0]:.4g}-{c['D_aa_fit_ps'][1]:.4g} | {c['D_cg_fit_ps'][0]:.4g}-{c['D_cg_fit_ps'][1]:.4g} |
 
 | quantity | {c['label']} vs {c['ref_label']} | noise floor ({c['ref_label']} half vs half) | error / floor |
 |---|---|---|---|
 {table}
 
-The noise floor is the same error between the first and the second half of the reference (MSD over
-{c['msd_lag_range_noise_ps'][0]:g}-{c['msd_lag_range_noise_ps'][1]:g} ps for the halves); for D it is
-|D_1/D_2 - 1| of the halves, whose D are listed in the D_AA row. A model at or below the floor cannot be told from the
-reference with this much data. RDF compared up to {c['r_max_nm']:.3g} nm; number density ratio CG/AA {c['density_ratio']:.4f}.
+The noise floor is the same error between the first and the second half of the reference (for the MSD over
+{c['msd_lag_range_noise_ps'][0]:g}-{c['msd_lag_range_noise_ps'][1]:g} ps, what the halves allow); for D it is the
+spread |D_1/D_2 - 1| of the two halves, whose D are listed in the D_AA row. A model at or below the floor cannot be
+told from the reference with this much data. RDF compared up to {c['r_max_nm']:.3g} nm; number density ratio CG/AA
+{c['density_ratio']:.4f}.
 
 Notes:
 {notes}
