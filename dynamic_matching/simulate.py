@@ -248,6 +248,18 @@ def _load_fit_run(run:Path, potential:Optional[PotentialConfig])->CGModel:
                    f"{run} (step {int(state.step)})")
 
 # %% ../nbs/08_simulate.ipynb #c012
+_TRAINED_FORMAT = 'dynamic_matching model 1'
+
+def _load_trained(run:Path)->CGModel:
+    "A model saved by `train.save_trained` (dm_train): model.json + model_params.pkl in a run directory."
+    from dynamic_matching.train import load_trained
+    _, pot_params, dyn, dc, masses, types = load_trained(run)
+    desc = load_json(run / 'model.json')
+    pc = _from_dict(PotentialConfig, desc['potential'], 'potential')
+    return CGModel(pc, replace(dc, neighbor_format='Dense'), dyn, pot_params, tuple(float(b) for b in desc['box']),
+                   np.asarray(masses, float), np.asarray(types, int), str(run))
+
+# %% ../nbs/08_simulate.ipynb #c013
 def load_model(path,                 # JSON config, fit run directory, or model file from save_model
                potential:Optional[PotentialConfig]=None, # potential config of a fit run (fit does not save it)
               )->CGModel:
@@ -255,6 +267,7 @@ def load_model(path,                 # JSON config, fit run directory, or model 
     path = Path(path)
     if not path.exists(): raise DMError(f"no such model: {path} (a JSON config, a fit run directory or a model file)")
     if path.is_dir():
+        if (path / 'model.json').exists(): return _load_trained(path)
         if not (path / 'config.json').exists():
             raise DMError(f"{path} is a directory without config.json: not a run directory of matching.fit")
         return _load_fit_run(path, potential)
@@ -262,10 +275,11 @@ def load_model(path,                 # JSON config, fit run directory, or model 
         try: d = json.loads(path.read_text())
         except json.JSONDecodeError as e: raise DMError(f"model config {path} is not valid JSON: {e}")
         if not isinstance(d, dict): raise DMError(f"model config {path} must hold a JSON object")
+        if d.get('format') == _TRAINED_FORMAT: return _load_trained(path.parent)
         return model_from_config(d, str(path))
     return _load_model_file(path)
 
-# %% ../nbs/08_simulate.ipynb #c014
+# %% ../nbs/08_simulate.ipynb #c015
 def _start_frame(start, top, frame:int)->CGTrajectory:
     if isinstance(start, CGTrajectory): traj = start
     else:
@@ -333,7 +347,7 @@ def simulate_model(model,               # CGModel, or a path for load_model
     save_json(info, out / 'simulate.json')
     return info
 
-# %% ../nbs/08_simulate.ipynb #c016
+# %% ../nbs/08_simulate.ipynb #c017
 @call_parse
 def dm_simulate(model:str=None,       # model: JSON config, save_model file, or fit run directory
                 start:str=None,       # start configuration (pdb, gro, xtc + --top, ...); its last frame unless --frame
