@@ -350,6 +350,13 @@ def export_table(potential:Potential, # pair model (pair + HF, ...)
     if r.ndim != 1 or len(r) < 2 or not np.allclose(np.diff(r), r[1] - r[0], rtol=1e-6, atol=1e-12) or r[1] <= r[0]:
         raise DMError("a table needs a uniform increasing grid of at least 2 distances")
     U, F = pair_table(potential, params, r)
+    ok = np.isfinite(U) & (np.abs(U) < 1e6)
+    if ok.sum() > 3:   # the grid must resolve the potential (HF: spacing << 2 pi / omega), or linear interpolation lies
+        fd = -np.gradient(U[ok], r[ok])
+        miss = np.median(np.abs(fd - F[ok])[1:-1]) / max(np.median(np.abs(F[ok])), 1e-12)
+        if miss > 0.05:
+            warnings.warn(f"table grid {r[1] - r[0]:g} nm does not resolve the potential: finite differences of E miss F "
+                          f"by {miss:.0%} (median, relative; the HF term needs a spacing well below 2 pi / omega)")
     if format == 'lammps':
         if units not in LAMMPS_UNITS: raise DMError(f"LAMMPS units must be one of {list(LAMMPS_UNITS)}, got {units!r}")
         if r[0] <= 0: raise DMError(f"LAMMPS tables start at r > 0, got {r[0]:g} nm")
