@@ -32,7 +32,7 @@ class MDResult(NamedTuple):
     potential: np.ndarray    # potential energy per frame [T] [kJ/mol]
     conserved: np.ndarray    # total (NVE) or extended Nose-Hoover energy per frame [T] [kJ/mol]
     velocity: np.ndarray     # velocities at the last frame [N, 3] [nm/ps] (to continue a run)
-    wall_s: float            # wall time of the integration, compilation excluded when cached [s]
+    wall_s: float            # wall time of the integration loop (includes compilation on a first call) [s]
     steps: int               # MD steps taken
 
 @lru_cache(maxsize=32)
