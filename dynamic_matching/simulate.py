@@ -165,8 +165,8 @@ def _load_model_file(path:Path)->CGModel:
     dc = _from_dict(DynamicsConfig, meta['dynamics'], 'dynamics')
     get = lambda k: jnp.asarray(data[k]) if k in data else None
     dyn = DynParams(get('dyn/log_gamma'), get('dyn/log_m'), get('dyn/log_alpha'))
-    params = _unflatten({k: v for k, v in data.items() if k.startswith('pot/')}, 'pot')
     box = None if meta['box'] is None else tuple(meta['box'])
+    params = None if box is None else _unflatten({k: v for k, v in data.items() if k.startswith('pot/')}, 'pot')
     model = CGModel(pc, dc, dyn, params, box, data.get('masses'), data.get('types'), meta.get('source') or str(path))
     if box is not None:
         _check_params(params, replace(model, pot_params=None).bind(seed=0).pot_params, str(path))
