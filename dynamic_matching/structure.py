@@ -262,8 +262,8 @@ class RelEntConfig:
     lr: float = 0.7              # Newton damping, or Adam learning rate (e.g. 0.03) in log units
     max_step: float = 0.2        # largest change of a log-parameter per iteration
     max_iter: int = 30
-    min_iter: int = 10           # iterations before the stopping rule applies
-    tol: float = 0.005           # stop when a step changes both parameters by less than this (relative)
+    min_iter: int = 12           # iterations before the stopping rule applies
+    tol: float = 0.003           # stop when a step changes both parameters by less than this (relative)
     ref_frames: int = 1000       # reference frames for the AA average (evenly spaced)
     sampling: SamplingConfig = SamplingConfig()
 
