@@ -49,7 +49,7 @@ def main():
     ref_dir = run_reference(ReferenceConfig(system='spce', ps=a.ps))
     cg = load_cg(ref_dir / 'traj.xtc', ref_dir / 'top.pdb')
     mc = MatchingConfig(batch=a.batch, window=a.window, n_critic=a.n_critic, loss=a.loss)
-    dc, cc = DynamicsConfig(frame_dt=cg.dt), ClassifierConfig()
+    dc, cc = DynamicsConfig(frame_dt=cg.dt, neighbor_format='Dense'), ClassifierConfig()
     box = tuple(float(b) for b in cg.box.mean(0))
     pot = make_potential(PotentialConfig(terms=tuple(a.terms.split('+'))), box)
     sim = CGDynamics(pot.energy, pot.box, pot.cutoff, dc)

@@ -61,7 +61,9 @@ def train_configs(config=None,                   # dict or path of a JSON config
     over = dict(potential=dict(terms=tuple(potential.split('+'))) if potential else {},
                 dynamics={k: v for k, v in dict(integrator=dynamics, frame_dt=frame_dt, dt=dt).items() if v is not None},
                 matching={k: v for k, v in dict(steps=steps, seed=seed).items() if v is not None}, classifier={})
-    out = {name: _build(cls, {**config.get(name, {}), **over[name]}, name) for name, cls in TRAIN_SECTIONS.items()}
+    base = dict(dynamics=dict(neighbor_format='Dense'))  # the package's potential terms use Dense neighbour lists
+    out = {name: _build(cls, {**base.get(name, {}), **config.get(name, {}), **over[name]}, name)
+           for name, cls in TRAIN_SECTIONS.items()}
     initial = config.get('initial', {})
     bad = sorted(set(initial) - {'gamma', 'm', 'alpha'})
     if bad: raise DMError(f"unknown initial setting(s) {bad}; known: ['alpha', 'gamma', 'm']")
