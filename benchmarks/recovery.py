@@ -9,10 +9,14 @@ factor 2.5 and must recover the identifiable combinations:
   with --learn-potential the LJ parameters are trained too (from the true values, learning rate 1e-3, gradient
   through the last 8 CG steps only).
 
-The estimate of each combination is its mean over the last fifth of the training steps. The last line printed is
-`worst_rel_err=<largest relative error of the identifiable combinations>`.
+The estimate of each combination is its mean over the last fifth of the training steps. With --seeds 0,1,2 each case
+is trained once per seed (MatchingConfig.seed: the classifier's initial parameters, the window sampling and the
+rollout noise; the reference data stay the same), in its own run directory, and the seed-to-seed spread
+max/min - 1 of each combination is printed, then the line `seed_spread=<largest spread>` (robustness: three seeds
+should land within 5% of each other). The last line printed is
+`worst_rel_err=<largest relative error of the identifiable combinations, over all seeds>`.
 
-    python benchmarks/recovery.py [--steps 300] [--out DIR] [--cases brownian,langevin] [--learn-potential]
+    python benchmarks/recovery.py [--steps 300] [--out DIR] [--cases brownian,langevin] [--seeds 0] [--learn-potential]
 """
 import argparse, math, shutil, tempfile, time
 from pathlib import Path
@@ -46,19 +50,31 @@ def reference(potential, dyn_config, dyn, R0, n_frames, pot_params, seed, n_equi
     L = potential.box[0]
     return CGTrajectory(np.asarray(frames), np.full(3, L), dyn_config.frame_dt, np.full(R0.shape[0], 18.))
 
-def brownian(out, steps):
+def run_dir(out, name, seed, seeds):
+    "Run directory of one fit: out/name for a single seed (as before), out/name/seed<k> for several."
+    return out / name if len(seeds) == 1 else out / name / f'seed{seed}'
+
+def brownian(out, steps, seeds=(0,)):
+    "One fit per seed; a list of ({combination: (estimate, truth)}, seconds per step, size, wall s) per seed."
     free = free_particles(1.15)
     dc = DynamicsConfig(integrator='brownian', dt=0.01, frame_dt=0.02)
     D = 2.5e-3
     R0 = jax.random.uniform(jax.random.PRNGKey(0), (24, 3)) * 1.15
     ref = reference(free, dc, dyn_params(gamma=KT300 / D), R0, 4001, {}, seed=1)
-    mc = MatchingConfig(loss='wasserstein', n_critic=3, batch=16, window=8, lr_dynamics=0.03, steps=steps,
-                        warmup=20, checkpoint_every=50)
-    res = fit(ref, free, dc, CLF, mc, out / 'brownian', dyn=dyn_params(gamma=2.5 * KT300 / D), progress=True)
-    est = res.summary['D_free_tail_mean']
-    return {'D_free': (est, D)}, res.summary['seconds_per_step'], dict(B=mc.batch, T=mc.window, N=24)
+    runs = []
+    for seed in seeds:
+        t0 = time.perf_counter()
+        mc = MatchingConfig(loss='wasserstein', n_critic=3, batch=16, window=8, lr_dynamics=0.03, steps=steps,
+                            warmup=20, checkpoint_every=50, seed=seed)
+        res = fit(ref, free, dc, CLF, mc, run_dir(out, 'brownian', seed, seeds), dyn=dyn_params(gamma=2.5 * KT300 / D),
+                  progress=True)
+        est = float(np.mean(res.summary['D_free_tail_mean']))
+        runs.append(({'D_free': (est, D)}, res.summary['seconds_per_step'], dict(B=mc.batch, T=mc.window, N=24),
+                     time.perf_counter() - t0))
+    return runs
 
-def langevin(out, steps, learn_potential=False):
+def langevin(out, steps, learn_potential=False, seeds=(0,)):
+    "One fit per seed; a list of ({combination: (estimate, truth)}, seconds per step, size, wall s) per seed."
     N, rho = 64, 33.4
     L = (N / rho) ** (1 / 3)
     lj = lennard_jones(np.full(3, L), sigma=0.3166, epsilon=0.65, cutoff=0.6, switch_width=0.1)
@@ -68,15 +84,21 @@ def langevin(out, steps, learn_potential=False):
     sim = CGDynamics(lj.energy, lj.box, lj.cutoff, dc)
     theta = lj.init(jax.random.PRNGKey(0), R0, sim.allocate(R0[None]))
     ref = reference(lj, dc, dyn_params(gamma=g, m=m), R0, 4001, theta, seed=2, n_equil=500)
-    mc = MatchingConfig(loss='logistic', n_critic=3, batch=16, window=8, lr_dynamics=0.03, lr_potential=1e-3 if learn_potential else 0.,
-                        steps=steps, warmup=20, checkpoint_every=50)
-    res = fit(ref, lj, dc, CLF, mc, out / 'langevin', dyn=dyn_params(gamma=g / 2.5, m=2.5 * m), pot_params=theta,
-              progress=True)
-    s = res.summary
-    print("LJ parameters after training (true sigma 0.3166 nm, epsilon 0.65 kJ/mol):",
-          {k[4:]: round(float(np.exp(v)), 4) for k, v in res.pot_params.items()})
-    return ({'m_eff': (s['m_eff_tail_mean'], m), 'gamma_eff': (s['gamma_eff_tail_mean'], g)}, s['seconds_per_step'],
-            dict(B=mc.batch, T=mc.window, N=N))
+    runs = []
+    for seed in seeds:
+        t0 = time.perf_counter()
+        mc = MatchingConfig(loss='logistic', n_critic=3, batch=16, window=8, lr_dynamics=0.03,
+                            lr_potential=1e-3 if learn_potential else 0., steps=steps, warmup=20, checkpoint_every=50,
+                            seed=seed)
+        res = fit(ref, lj, dc, CLF, mc, run_dir(out, 'langevin', seed, seeds), dyn=dyn_params(gamma=g / 2.5, m=2.5 * m),
+                  pot_params=theta, progress=True)
+        s = res.summary
+        print(f"seed {seed}: LJ parameters after training (true sigma 0.3166 nm, epsilon 0.65 kJ/mol):",
+              {k[4:]: round(float(np.exp(v)), 4) for k, v in res.pot_params.items()})
+        runs.append(({'m_eff': (float(np.mean(s['m_eff_tail_mean'])), m),
+                      'gamma_eff': (float(np.mean(s['gamma_eff_tail_mean'])), g)}, s['seconds_per_step'],
+                     dict(B=mc.batch, T=mc.window, N=N), time.perf_counter() - t0))
+    return runs
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
@@ -84,20 +106,34 @@ def main():
     ap.add_argument('--out', default=None, help='run directories (default: a temporary directory, removed)')
     ap.add_argument('--cases', default='brownian,langevin', help='comma-separated: brownian, langevin')
     ap.add_argument('--learn-potential', action='store_true', help='train the LJ parameters of the Langevin case too')
+    ap.add_argument('--seeds', default='0', help='comma-separated training seeds (MatchingConfig.seed), one fit each')
     a = ap.parse_args()
+    seeds = tuple(int(x) for x in a.seeds.split(','))
+    if len(set(seeds)) != len(seeds): ap.error(f"--seeds must be distinct, got {a.seeds}")
     out = Path(a.out) if a.out else Path(tempfile.mkdtemp())
-    errs = {}
-    runs = (('brownian', lambda: brownian(out, a.steps)), ('langevin', lambda: langevin(out, a.steps, a.learn_potential)))
-    for name, run in runs:
+    errs, spreads = {}, {}
+    cases = (('brownian', lambda: brownian(out, a.steps, seeds)),
+             ('langevin', lambda: langevin(out, a.steps, a.learn_potential, seeds)))
+    for name, run in cases:
         if name not in a.cases.split(','): continue
         t0 = time.perf_counter()
-        est, sec, size = run()
-        for k, (x, true) in est.items():
-            errs[f"{name}.{k}"] = abs(x / true - 1)
-            print(f"{name:8s} {k:9s} learned {x:.4g}, true {true:.4g}, start off by 2.5x: relative error {errs[f'{name}.{k}']:.1%}")
-        print(f"{name}: {sec:.2f} s per training step (B={size['B']}, T={size['T']}, N={size['N']}), "
-              f"{time.perf_counter() - t0:.0f} s in all")
+        runs = run()
+        for seed, (est, sec, size, wall) in zip(seeds, runs):
+            for k, (x, true) in est.items():
+                errs[f"{name}.{k}.seed{seed}"] = err = abs(x / true - 1)
+                print(f"{name:8s} seed {seed:<3d} {k:9s} learned {x:.4g}, true {true:.4g}, start off by 2.5x: "
+                      f"relative error {err:.1%}")
+            print(f"{name} seed {seed}: {sec:.2f} s per training step (B={size['B']}, T={size['T']}, N={size['N']}), "
+                  f"{wall:.0f} s")
+        if len(seeds) > 1:
+            for k in runs[0][0]:
+                xs = [r[0][k][0] for r in runs]
+                spreads[f"{name}.{k}"] = sp = max(xs) / min(xs) - 1
+                print(f"{name:8s} {k:9s} over seeds {','.join(map(str, seeds))}: "
+                      f"{', '.join(f'{x:.4g}' for x in xs)}; mean {np.mean(xs):.4g}, spread max/min - 1 = {sp:.1%}")
+        print(f"{name}: {time.perf_counter() - t0:.0f} s in all ({len(seeds)} seed{'s' * (len(seeds) > 1)})")
     if not a.out: shutil.rmtree(out)
+    if spreads: print(f"seed_spread={max(spreads.values()):.4f}")
     print(f"worst_rel_err={max(errs.values()):.4f}")
 
 if __name__ == '__main__':
