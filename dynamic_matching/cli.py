@@ -50,10 +50,10 @@ class DemoPreset:
     ps: float = 100.           # reference production [ps]
     equil_ps: float = 100.     # reference equilibration [ps]
     ibi_iter: int = 8          # IBI iterations of the structure-only baseline
-    train_steps: int = 150     # dynamic-matching generator steps
-    batch: int = 8             # windows per classifier / generator update
+    train_steps: int = 120     # dynamic-matching generator steps
+    batch: int = 4             # windows per classifier / generator update
     window: int = 8            # frames per window (20 fs apart)
-    n_critic: int = 2          # classifier updates per generator step
+    n_critic: int = 1          # classifier updates per generator step
     loss: str = 'logistic'     # 'logistic' (no gradient penalty: about 3x cheaper per classifier update) or 'wasserstein'
     small_classifier: bool = True # the small classifier (8x0e + 4x1o, one layer) instead of ClassifierConfig()
     cg_ps: float = 50.         # length of each CG evaluation run [ps]
