@@ -50,16 +50,18 @@ class DemoPreset:
     ps: float = 100.           # reference production [ps]
     equil_ps: float = 100.     # reference equilibration [ps]
     ibi_iter: int = 8          # IBI iterations of the structure-only baseline
-    train_steps: int = 120     # dynamic-matching generator steps
+    train_steps: int = 100     # dynamic-matching generator steps
     batch: int = 4             # windows per classifier / generator update
     window: int = 8            # frames per window (20 fs apart)
-    n_critic: int = 1          # classifier updates per generator step
+    n_critic: int = 3          # classifier updates per generator step
+    warmup: int = 20           # steps with the generator frozen (the classifier learns first)
+    lr_classifier: float = 2e-3 # classifier learning rate
     loss: str = 'logistic'     # 'logistic' (no gradient penalty: about 3x cheaper per classifier update) or 'wasserstein'
     small_classifier: bool = True # the small classifier (8x0e + 4x1o, one layer) instead of ClassifierConfig()
     cg_ps: float = 50.         # length of each CG evaluation run [ps]
 
 PRESETS = dict(demo=DemoPreset(), paper=DemoPreset(ps=1000., ibi_iter=20, train_steps=2000, batch=16, window=16,
-                                                   n_critic=5, loss='wasserstein', small_classifier=False, cg_ps=200.))
+                                                   n_critic=5, warmup=50, lr_classifier=1e-3, loss='wasserstein', small_classifier=False, cg_ps=200.))
 
 SMALL_CLASSIFIER = dict(irreps_hidden="8x0e + 4x1o", irreps_out="8x0e + 4x1o", n_layers=1, max_ell=1, width=16, n_heads=2)
 
@@ -196,7 +198,8 @@ def run_demo(out='runs/demo',  # output directory (report.md, summary.json, figu
     tcfg = dict(potential=asdict(pcfg), dynamics=asdict(dcfg),
                 classifier=SMALL_CLASSIFIER if p.small_classifier else {},
                 matching=dict(loss=p.loss, batch=p.batch, window=p.window, n_critic=p.n_critic,
-                              steps=p.train_steps, warmup=min(10, p.train_steps - 1), lr_potential=1e-4,
+                              steps=p.train_steps, warmup=min(p.warmup, p.train_steps - 1), lr_potential=1e-4,
+                              lr_classifier=p.lr_classifier,
                               checkpoint_every=max(1, min(50, p.train_steps))))
     t = time.perf_counter()
     dyn0 = initial_dynamics(cg, dcfg)
