@@ -296,7 +296,7 @@ def _replace_atomically(path:Path, write):
     "Call `write(tmp_path)` and move the result to `path`."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=path.suffix); os.close(fd)
-    try: write(tmp); os.replace(tmp, path)
+    try: write(tmp); os.chmod(tmp, 0o644); os.replace(tmp, path)  # mkstemp makes 0600 files
     finally:
         if os.path.exists(tmp): os.remove(tmp)
 

@@ -223,7 +223,7 @@ def save_checkpoint(path,              # checkpoint file
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix='.tmp')
     try:
         with os.fdopen(fd, 'wb') as f: pickle.dump(data, f, protocol=4)
-        os.replace(tmp, path)
+        os.chmod(tmp, 0o644); os.replace(tmp, path)
     finally:
         if os.path.exists(tmp): os.remove(tmp)
 

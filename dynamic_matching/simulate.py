@@ -140,7 +140,7 @@ def save_model(model:CGModel, # the model (bound or not)
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix='.tmp')
     try:
         with os.fdopen(fd, 'wb') as f: np.savez(f, **arrays)
-        os.replace(tmp, path)
+        os.chmod(tmp, 0o644); os.replace(tmp, path)
     finally:
         if os.path.exists(tmp): os.remove(tmp)
     return path
