@@ -24,8 +24,6 @@ from .dynamics import DynamicsConfig, DynParams, dyn_params
 from .classifier import ClassifierConfig
 from .matching import MatchingConfig, fit, initial_dynamics
 
-__all__ = ['TRAIN_SECTIONS', 'train_configs', 'train', 'save_trained', 'load_trained', 'dm_train']
-
 # %% auto #0
 __all__ = ['TRAIN_SECTIONS', 'train_configs', 'save_trained', 'load_trained', 'train', 'dm_train']
 
@@ -56,8 +54,8 @@ def train_configs(config=None,                   # dict or path of a JSON config
         try: config = json.loads(path.read_text())
         except json.JSONDecodeError as e: raise DMError(f"config file {path} is not valid JSON: {e}")
     config = {k: dict(v) for k, v in config.items()}
-    extra = sorted(set(config) - set(TRAIN_SECTIONS) - {'initial', 'run'})
-    if extra: raise DMError(f"unknown config section(s) {extra}; known: {sorted(TRAIN_SECTIONS) + ['initial', 'run']}")
+    extra = sorted(set(config) - set(TRAIN_SECTIONS) - {'initial'})
+    if extra: raise DMError(f"unknown config section(s) {extra}; known: {sorted(TRAIN_SECTIONS) + ['initial']}")
     over = dict(potential=dict(terms=tuple(potential.split('+'))) if potential else {},
                 dynamics={k: v for k, v in dict(integrator=dynamics, frame_dt=frame_dt, dt=dt).items() if v is not None},
                 matching={k: v for k, v in dict(steps=steps, seed=seed).items() if v is not None}, classifier={})
