@@ -137,11 +137,9 @@ def _model_stage(name:str, model, start, ref_an, cg_ref, out:Path, ps:float, dt:
     "Simulate one CG model, write its trajectory and its comparison with the reference."
     from dynamic_matching.simulate import simulate_model
     from dynamic_matching.evaluate import evaluate
-    from dynamic_matching.core import CGTrajectory
-    from dynamic_matching.data import load_cg as _load
     d = out / name
     sim = simulate_model(model, start, ps, d, dt=dt, frame_dt=cg_ref.dt, progress=progress)
-    traj = _load(d / 'cg.xtc', d / 'cg.pdb')
+    traj = load_cg(d / 'cg.xtc', d / 'cg.pdb')
     c, _, results = evaluate(ref_an, traj, d, label=name, ref_traj=cg_ref, return_results=True)
     c.update(dt_fs=dt * 1e3, cg_ns_per_day=sim['ns_per_day'], **extra)
     save_json(c, d / 'comparison.json')

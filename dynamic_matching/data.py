@@ -11,7 +11,7 @@ import numpy as np
 from scipy import sparse as sp
 import mdtraj as md
 import jax, jax.numpy as jnp
-from .core import DMError, CGTrajectory, wrap, min_image, check_box, unwrap, rewrap
+from .core import DMError, CGTrajectory, wrap, min_image, check_box, unwrap, rewrap, _publish
 
 # %% auto #0
 __all__ = ['load_trajectory', 'com_mapping', 'check_mapping', 'map_trajectory', 'load_cg', 'split_blocks', 'sample_windows',
@@ -296,7 +296,7 @@ def _replace_atomically(path:Path, write):
     "Call `write(tmp_path)` and move the result to `path`."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=path.suffix); os.close(fd)
-    try: write(tmp); os.chmod(tmp, 0o644); os.replace(tmp, path)  # mkstemp makes 0600 files
+    try: write(tmp); _publish(tmp, path)
     finally:
         if os.path.exists(tmp): os.remove(tmp)
 

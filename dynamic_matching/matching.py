@@ -20,7 +20,7 @@ import jax.numpy as jnp
 from jax import lax
 import optax
 from tqdm.auto import tqdm
-from .core import DMError, CGTrajectory, save_json, load_json
+from .core import DMError, CGTrajectory, save_json, load_json, _publish
 from .data import sample_windows, split_blocks
 from .dynamics import DynamicsConfig, DynParams, CGDynamics, dyn_params, dyn_summary
 from .classifier import ClassifierConfig, make_classifier
@@ -223,7 +223,7 @@ def save_checkpoint(path,              # checkpoint file
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix='.tmp')
     try:
         with os.fdopen(fd, 'wb') as f: pickle.dump(data, f, protocol=4)
-        os.chmod(tmp, 0o644); os.replace(tmp, path)
+        _publish(tmp, path)
     finally:
         if os.path.exists(tmp): os.remove(tmp)
 

@@ -12,7 +12,7 @@ import numpy as np
 import jax
 import jax.numpy as jnp
 from fastcore.script import call_parse, store_true
-from .core import DMError, CGTrajectory, check_box, save_json, load_json
+from .core import DMError, CGTrajectory, check_box, save_json, load_json, _publish
 from .data import load_cg, save_cg
 from .potentials import PotentialConfig, make_potential
 from .dynamics import DynamicsConfig, DynParams, CGDynamics, dyn_params, dyn_summary
@@ -140,7 +140,7 @@ def save_model(model:CGModel, # the model (bound or not)
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix='.tmp')
     try:
         with os.fdopen(fd, 'wb') as f: np.savez(f, **arrays)
-        os.chmod(tmp, 0o644); os.replace(tmp, path)
+        _publish(tmp, path)
     finally:
         if os.path.exists(tmp): os.remove(tmp)
     return path

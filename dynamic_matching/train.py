@@ -17,7 +17,7 @@ from typing import Optional
 import numpy as np
 import jax, jax.numpy as jnp
 from fastcore.script import call_parse, store_true
-from .core import DMError, CGTrajectory, save_json, load_json
+from .core import DMError, CGTrajectory, save_json, load_json, _publish
 from .data import load_cg
 from .potentials import PotentialConfig, make_potential
 from .dynamics import DynamicsConfig, DynParams, dyn_params
@@ -73,7 +73,7 @@ def _atomic_pickle(obj, path:Path):
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + '.')
     try:
         with os.fdopen(fd, 'wb') as f: pickle.dump(obj, f, protocol=4)
-        os.chmod(tmp, 0o644); os.replace(tmp, path)
+        _publish(tmp, path)
     except BaseException:
         if os.path.exists(tmp): os.unlink(tmp)
         raise
