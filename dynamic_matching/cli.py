@@ -49,8 +49,9 @@ class DemoPreset:
     "Sizes of the `dm_demo` pipeline."
     ps: float = 100.           # reference production [ps]
     equil_ps: float = 100.     # reference equilibration [ps]
-    ibi_iter: int = 8          # IBI iterations of the structure-only baseline
-    train_steps: int = 100     # dynamic-matching generator steps
+    ibi_iter: int = 12         # IBI iterations of the structure-only baseline (at most)
+    ibi_tol: float = 0.008     # IBI stops when its RDF error falls below this
+    train_steps: int = 80      # dynamic-matching generator steps (each of the Langevin and the Brownian model)
     batch: int = 4             # windows per classifier / generator update
     window: int = 8            # frames per window (20 fs apart)
     n_critic: int = 3          # classifier updates per generator step
@@ -60,7 +61,7 @@ class DemoPreset:
     small_classifier: bool = True # the small classifier (8x0e + 4x1o, one layer) instead of ClassifierConfig()
     cg_ps: float = 50.         # length of each CG evaluation run [ps]
 
-PRESETS = dict(demo=DemoPreset(), paper=DemoPreset(ps=1000., ibi_iter=20, train_steps=2000, batch=16, window=16,
+PRESETS = dict(demo=DemoPreset(), paper=DemoPreset(ps=1000., ibi_iter=30, ibi_tol=0.005, train_steps=2000, batch=16, window=16,
                                                    n_critic=5, warmup=50, lr_classifier=1e-3, loss='wasserstein', small_classifier=False, cg_ps=200.))
 
 SMALL_CLASSIFIER = dict(irreps_hidden="8x0e + 4x1o", irreps_out="8x0e + 4x1o", n_layers=1, max_ell=1, width=16, n_heads=2)
@@ -134,11 +135,12 @@ def _reference_stage(out:Path, cfg, cache_dir, progress):
     return cg, res, s
 
 def _model_stage(name:str, model, start, ref_an, cg_ref, out:Path, ps:float, dt:float, progress:bool, extra:dict):
-    "Simulate one CG model, write its trajectory and its comparison with the reference."
-    from dynamic_matching.simulate import simulate_model
+    "Simulate one CG model, write its trajectory, the model file and its comparison with the reference."
+    from dynamic_matching.simulate import simulate_model, save_model
     from dynamic_matching.evaluate import evaluate
     d = out / name
     sim = simulate_model(model, start, ps, d, dt=dt, frame_dt=cg_ref.dt, progress=progress)
+    save_model(model, d / 'model.npz')   # `dm_simulate --model OUT/<name>/model.npz` runs it again
     traj = load_cg(d / 'cg.xtc', d / 'cg.pdb')
     c, _, results = evaluate(ref_an, traj, d, label=name, ref_traj=cg_ref, return_results=True)
     c.update(dt_fs=dt * 1e3, cg_ns_per_day=sim['ns_per_day'], **extra)
@@ -179,39 +181,42 @@ def run_demo(out='runs/demo',  # output directory (report.md, summary.json, figu
 
     print(f"2/5 structure-only baseline: iterative Boltzmann inversion ({p.ibi_iter} iterations at most)")
     t = time.perf_counter()
-    icfg = IBIConfig(max_iter=p.ibi_iter)
+    icfg = IBIConfig(max_iter=p.ibi_iter, tol=p.ibi_tol)
     fit_s = ibi(cg, icfg, progress=progress)
     train_min = (time.perf_counter() - t) / 60
     s_cfg = icfg.sampling
-    m = float(np.mean(cg.masses))
-    ibi_model = CGModel(PotentialConfig(terms=('spline',), cutoff=icfg.cutoff, switch_width=icfg.switch_width,
-                                        spline_r_min=icfg.r_min, spline_knots=icfg.n_knots),
-                        DynamicsConfig(integrator='langevin', temperature=s_cfg.temperature, dt=0.005, frame_dt=cg.dt,
-                                       neighbor_format='Dense'),
-                        fit_s.dyn, fit_s.params, box, cg.masses, cg.types, source='ibi')
+    pcfg = PotentialConfig(terms=('spline',), cutoff=icfg.cutoff, switch_width=icfg.switch_width,
+                           spline_r_min=icfg.r_min, spline_knots=icfg.n_knots)
+    def dyn_cfg(integrator, dt=0.005, T=s_cfg.temperature):
+        return DynamicsConfig(integrator=integrator, temperature=T, dt=dt, frame_dt=cg.dt, neighbor_format='Dense')
+    ibi_model = CGModel(pcfg, dyn_cfg('langevin'), fit_s.dyn, fit_s.params, box, cg.masses, cg.types, source='ibi')
 
-    print(f"3/5 dynamic matching of the Langevin model ({p.train_steps} steps)")
-    dcfg = DynamicsConfig(integrator='langevin', dt=0.005, frame_dt=cg.dt, neighbor_format='Dense')
-    pcfg = PotentialConfig(terms=('mw',))
-    tcfg = dict(potential=asdict(pcfg), dynamics=asdict(dcfg),
-                classifier=SMALL_CLASSIFIER if p.small_classifier else {},
-                matching=dict(loss=p.loss, batch=p.batch, window=p.window, n_critic=p.n_critic,
-                              steps=p.train_steps, warmup=min(p.warmup, p.train_steps - 1), lr_potential=1e-4,
-                              lr_classifier=p.lr_classifier,
-                              checkpoint_every=max(1, min(50, p.train_steps))))
-    t = time.perf_counter()
-    dyn0 = initial_dynamics(cg, dcfg)
-    fit_dm = train(cg, out=out / 'train', config=tcfg, progress=progress)
-    dm_min = (time.perf_counter() - t) / 60
-    untrained = CGModel(pcfg, dcfg, dyn0, None, box, cg.masses, cg.types, source='mW, initial dynamics')
-    trained = CGModel(pcfg, dcfg, fit_dm.dyn, fit_dm.pot_params, box, cg.masses, cg.types, source=str(out / 'train'))
+    print(f"3/5 dynamic matching of the Langevin and the Brownian model from the IBI potential ({p.train_steps} steps each)")
+    trained, dm_min, train_summaries = {}, {}, {}
+    for integ in ('langevin', 'brownian'):
+        dcfg = dyn_cfg(integ)
+        tcfg = dict(potential=asdict(pcfg), dynamics=asdict(dcfg),
+                    classifier=SMALL_CLASSIFIER if p.small_classifier else {},
+                    matching=dict(loss=p.loss, batch=p.batch, window=p.window, n_critic=p.n_critic,
+                                  steps=p.train_steps, warmup=min(p.warmup, p.train_steps - 1), lr_potential=1e-3,
+                                  lr_classifier=p.lr_classifier, checkpoint_every=max(1, min(50, p.train_steps))))
+        t = time.perf_counter()
+        fit_dm = train(cg, out=out / f'train_{integ}', config=tcfg, progress=progress, pot_params=fit_s.params)
+        dm_min[integ] = (time.perf_counter() - t) / 60
+        train_summaries[integ] = fit_dm.summary
+        trained[integ] = CGModel(pcfg, dcfg, fit_dm.dyn, fit_dm.pot_params, box, cg.masses, cg.types,
+                                 source=str(out / f'train_{integ}'))
+    untrained = CGModel(pcfg, dyn_cfg('langevin'), initial_dynamics(cg, dyn_cfg('langevin')), fit_s.params, box,
+                        cg.masses, cg.types, source='IBI potential, initial dynamics')
 
     print(f"4/5 CG simulations ({p.cg_ps:g} ps each) and evaluation against the reference")
     summary = {}
-    for name, model, dt, extra in [('structure_only', ibi_model, 0.005, dict(train_minutes=train_min)),
-                                   ('untrained', untrained, 0.005, dict(train_minutes=0.)),
-                                   ('langevin_dt5', trained, 0.005, dict(train_minutes=dm_min)),
-                                   ('langevin_dt10', trained, 0.010, dict(train_minutes=dm_min))]:
+    runs = [('structure_only', ibi_model, 0.005, dict(train_minutes=train_min)),
+            ('untrained', untrained, 0.005, dict(train_minutes=train_min))]
+    for integ in ('langevin', 'brownian'):
+        for dt in (0.005, 0.010):
+            runs.append((f'{integ}_dt{dt * 1e3:.0f}', trained[integ], dt, dict(train_minutes=train_min + dm_min[integ])))
+    for name, model, dt, extra in runs:
         summary[name], results[name] = _model_stage(name, model, start, ref_an, cg, out, p.cg_ps, dt, progress, extra)
 
     print("5/5 writing the report")
@@ -220,29 +225,33 @@ def run_demo(out='runs/demo',  # output directory (report.md, summary.json, figu
     table = models_table(summary, aa_ns_per_day=s['aa_ns_per_day'])
     s['wall_time_s'] = time.perf_counter() - t0
     s['preset'] = dict(name=preset, **asdict(p))
-    (out / 'report.md').write_text(_report(s, fig) + _models_report(table, summary, fit_dm.summary, p))
+    (out / 'report.md').write_text(_report(s, fig) + _models_report(table, summary, train_summaries, p))
     save_json(dict(reference=s, **summary), out / 'summary.json')
     print(f"density {s['density_g_cm3']:.4f} g/cm^3, RDF peak g({s['rdf_peak_r_nm']:.3f} nm) = {s['rdf_peak_g']:.2f}, "
           f"D = {s['D_nm2_per_ps']:.3e} nm^2/ps ({s['D_inf_nm2_per_ps']:.3e} corrected)")
     print(f"total {s['wall_time_s'] / 60:.1f} min; report: {out / 'report.md'}")
     return dict(reference=s, **summary)
 
-def _models_report(table:str, summary:dict, train_summary:dict, p:DemoPreset)->str:
-    dm = summary['langevin_dt5']
+def _models_report(table:str, summary:dict, train_summaries:dict, p:DemoPreset)->str:
+    L, B = train_summaries['langevin'], train_summaries['brownian']
+    ratios = ', '.join(f"{k} {summary[k]['D_ratio']:.3f}" for k in ('langevin_dt5', 'langevin_dt10', 'brownian_dt5', 'brownian_dt10'))
     return f"""
 ## CG models
 
-`structure_only`: tabulated pair potential by iterative Boltzmann inversion; `untrained`: mW potential with
-Langevin dynamics started from the data; `langevin_dt5`, `langevin_dt10`: the same after {train_summary['steps']} steps of
-dynamic matching ({train_summary['seconds_per_step']:.2f} s per step; windows of {p.window} frames, batch {p.batch},
-{p.n_critic} classifier updates per step, {p.loss} loss), simulated at 5 and 10 fs. Each model ran {p.cg_ps:g} ps from the last
-reference frame. Errors are against the mapped reference; the last row gives the reference's own noise floor (its two
-halves compared).
+`structure_only`: tabulated pair potential by iterative Boltzmann inversion (IBI), simulated with the weak friction
+of its fit; `untrained`: the IBI potential with Langevin dynamics started from the data (`initial_dynamics`), the
+starting point of dynamic matching; `langevin_dt5`, `langevin_dt10`: the Langevin model after {L['steps']} steps of
+dynamic matching ({L['seconds_per_step']:.2f} s per step), `brownian_dt5`, `brownian_dt10`: the Brownian model after
+{B['steps']} steps ({B['seconds_per_step']:.2f} s per step); windows of {p.window} frames, batch {p.batch},
+{p.n_critic} classifier updates per step, {p.loss} loss; each simulated at 5 and 10 fs. Each model ran {p.cg_ps:g} ps
+from the last reference frame. Errors are against the mapped reference; the last row gives the reference's own noise
+floor (its two halves compared). Training minutes include the IBI fit the dynamic-matching models start from.
 
 {table}
 
-Trained dynamics: m_eff = {np.mean(train_summary['m_eff']):.1f} amu, gamma_eff = {np.mean(train_summary['gamma_eff']):.0f} amu/ps.
-D_CG / D_AA of the trained model at 5 fs: {dm['D_ratio']:.3f}.
+Trained Langevin dynamics: m_eff = {np.mean(L['m_eff']):.1f} amu, gamma_eff = {np.mean(L['gamma_eff']):.0f} amu/ps.
+Trained Brownian dynamics: D_free = {np.mean(B['D_free']):.3e} nm²/ps.
+D_CG / D_AA: {ratios}.
 
 ![RDF, ADF and MSD of the models against the reference](models.png)
 """

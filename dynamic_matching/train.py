@@ -126,6 +126,7 @@ def train(ref,                         # reference trajectory (any mdtraj format
           seed:Optional[int]=None,     # training seed
           progress:Optional[bool]=None, # progress bar (None: only on a terminal)
           max_steps:Optional[int]=None, # stop after this many steps in this call (resume later)
+          pot_params=None,             # initial potential parameters (e.g. a structure-only fit); None: the potential's init
          ):                            # `MatchingResult` of `fit`
     "Dynamic matching of a CG model to a reference trajectory; the model is saved in `out` for `dm_simulate`."
     cg = ref if isinstance(ref, CGTrajectory) else load_cg(ref, top)
@@ -137,8 +138,8 @@ def train(ref,                         # reference trajectory (any mdtraj format
     ini = cf['initial']
     dyn = (dyn_params(gamma=ini['gamma'], m=ini.get('m'), alpha=ini.get('alpha', 1.))
            if 'gamma' in ini else initial_dynamics(cg, cf['dynamics']))
-    res = fit(cg, pot, cf['dynamics'], cf['classifier'], mc, out, dyn=dyn, types=None, progress=progress,
-              max_steps=max_steps)
+    res = fit(cg, pot, cf['dynamics'], cf['classifier'], mc, out, dyn=dyn, pot_params=pot_params, types=None,
+              progress=progress, max_steps=max_steps)
     desc = dict(source=str(ref) if not isinstance(ref, CGTrajectory) else 'in memory', n_frames=cg.n_frames,
                 n_beads=cg.n_beads, frame_dt_ps=float(cg.dt))
     save_trained(out, cf['potential'], box, cf['dynamics'], res.pot_params, res.dyn, cg.masses, cg.types, desc)
