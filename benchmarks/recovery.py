@@ -17,6 +17,7 @@ should land within 5% of each other). The last line printed is
 `worst_rel_err=<largest relative error of the identifiable combinations, over all seeds>`.
 
     python benchmarks/recovery.py [--steps 300] [--out DIR] [--cases brownian,langevin] [--seeds 0] [--learn-potential]
+                                  [--brownian-beads 24] [--decay-to 0.1]
 """
 import argparse, math, shutil, tempfile, time
 from pathlib import Path
@@ -54,26 +55,26 @@ def run_dir(out, name, seed, seeds):
     "Run directory of one fit: out/name for a single seed (as before), out/name/seed<k> for several."
     return out / name if len(seeds) == 1 else out / name / f'seed{seed}'
 
-def brownian(out, steps, seeds=(0,)):
+def brownian(out, steps, seeds=(0,), n_beads=24, decay_to=0.1):
     "One fit per seed; a list of ({combination: (estimate, truth)}, seconds per step, size, wall s) per seed."
     free = free_particles(1.15)
     dc = DynamicsConfig(integrator='brownian', dt=0.01, frame_dt=0.02)
     D = 2.5e-3
-    R0 = jax.random.uniform(jax.random.PRNGKey(0), (24, 3)) * 1.15
+    R0 = jax.random.uniform(jax.random.PRNGKey(0), (n_beads, 3)) * 1.15
     ref = reference(free, dc, dyn_params(gamma=KT300 / D), R0, 4001, {}, seed=1)
     runs = []
     for seed in seeds:
         t0 = time.perf_counter()
         mc = MatchingConfig(loss='wasserstein', n_critic=3, batch=16, window=8, lr_dynamics=0.03, steps=steps,
-                            warmup=20, checkpoint_every=50, seed=seed)
+                            warmup=20, checkpoint_every=50, seed=seed, decay_to=decay_to)
         res = fit(ref, free, dc, CLF, mc, run_dir(out, 'brownian', seed, seeds), dyn=dyn_params(gamma=2.5 * KT300 / D),
                   progress=True)
         est = float(np.mean(res.summary['D_free_tail_mean']))
-        runs.append(({'D_free': (est, D)}, res.summary['seconds_per_step'], dict(B=mc.batch, T=mc.window, N=24),
+        runs.append(({'D_free': (est, D)}, res.summary['seconds_per_step'], dict(B=mc.batch, T=mc.window, N=n_beads),
                      time.perf_counter() - t0))
     return runs
 
-def langevin(out, steps, learn_potential=False, seeds=(0,)):
+def langevin(out, steps, learn_potential=False, seeds=(0,), decay_to=0.1):
     "One fit per seed; a list of ({combination: (estimate, truth)}, seconds per step, size, wall s) per seed."
     N, rho = 64, 33.4
     L = (N / rho) ** (1 / 3)
@@ -89,7 +90,7 @@ def langevin(out, steps, learn_potential=False, seeds=(0,)):
         t0 = time.perf_counter()
         mc = MatchingConfig(loss='logistic', n_critic=3, batch=16, window=8, lr_dynamics=0.03,
                             lr_potential=1e-3 if learn_potential else 0., steps=steps, warmup=20, checkpoint_every=50,
-                            seed=seed)
+                            seed=seed, decay_to=decay_to)
         res = fit(ref, lj, dc, CLF, mc, run_dir(out, 'langevin', seed, seeds), dyn=dyn_params(gamma=g / 2.5, m=2.5 * m),
                   pot_params=theta, progress=True)
         s = res.summary
@@ -107,13 +108,15 @@ def main():
     ap.add_argument('--cases', default='brownian,langevin', help='comma-separated: brownian, langevin')
     ap.add_argument('--learn-potential', action='store_true', help='train the LJ parameters of the Langevin case too')
     ap.add_argument('--seeds', default='0', help='comma-separated training seeds (MatchingConfig.seed), one fit each')
+    ap.add_argument('--brownian-beads', type=int, default=24, help='free beads of the Brownian case (more: a steadier classifier signal)')
+    ap.add_argument('--decay-to', type=float, default=0.1, help='generator learning rates decay (cosine) to this fraction at the last step')
     a = ap.parse_args()
     seeds = tuple(int(x) for x in a.seeds.split(','))
     if len(set(seeds)) != len(seeds): ap.error(f"--seeds must be distinct, got {a.seeds}")
     out = Path(a.out) if a.out else Path(tempfile.mkdtemp())
     errs, spreads = {}, {}
-    cases = (('brownian', lambda: brownian(out, a.steps, seeds)),
-             ('langevin', lambda: langevin(out, a.steps, a.learn_potential, seeds)))
+    cases = (('brownian', lambda: brownian(out, a.steps, seeds, a.brownian_beads, a.decay_to)),
+             ('langevin', lambda: langevin(out, a.steps, a.learn_potential, seeds, a.decay_to)))
     for name, run in cases:
         if name not in a.cases.split(','): continue
         t0 = time.perf_counter()

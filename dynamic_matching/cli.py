@@ -52,6 +52,10 @@ class DemoPreset:
     ibi_iter: int = 12         # IBI iterations of the structure-only baseline (at most)
     ibi_tol: float = 0.008     # IBI stops when its RDF error falls below this
     train_steps: int = 80      # dynamic-matching generator steps (each of the Langevin and the Brownian model)
+    stride_langevin: int = 5   # reference frames between training-window frames (0.1 ps), Langevin model
+    stride_brownian: int = 10  # the same for the Brownian model (0.2 ps: no inertia, it needs frames past the ballistic regime)
+    train_dt_langevin: float = 0.01 # CG step while training [ps], Langevin (the evaluation runs use 5 and 10 fs)
+    train_dt_brownian: float = 0.02 # the same, Brownian
     batch: int = 4             # windows per classifier / generator update
     window: int = 8            # frames per window (20 fs apart)
     n_critic: int = 3          # classifier updates per generator step
@@ -194,14 +198,16 @@ def run_demo(out='runs/demo',  # output directory (report.md, summary.json, figu
     print(f"3/5 dynamic matching of the Langevin and the Brownian model from the IBI potential ({p.train_steps} steps each)")
     trained, dm_min, train_summaries = {}, {}, {}
     for integ in ('langevin', 'brownian'):
-        dcfg = dyn_cfg(integ)
+        stride = p.stride_langevin if integ == 'langevin' else p.stride_brownian
+        dcfg = _replace(dyn_cfg(integ, p.train_dt_langevin if integ == 'langevin' else p.train_dt_brownian),
+                        frame_dt=stride * cg.dt)
         tcfg = dict(potential=asdict(pcfg), dynamics=asdict(dcfg),
                     classifier=SMALL_CLASSIFIER if p.small_classifier else {},
                     matching=dict(loss=p.loss, batch=p.batch, window=p.window, n_critic=p.n_critic,
                                   steps=p.train_steps, warmup=min(p.warmup, p.train_steps - 1), lr_potential=1e-3,
                                   lr_classifier=p.lr_classifier, checkpoint_every=max(1, min(50, p.train_steps))))
         t = time.perf_counter()
-        fit_dm = train(cg, out=out / f'train_{integ}', config=tcfg, progress=progress, pot_params=fit_s.params)
+        fit_dm = train(cg, out=out / f'train_{integ}', config=tcfg, stride=stride, progress=progress, pot_params=fit_s.params)
         dm_min[integ] = (time.perf_counter() - t) / 60
         train_summaries[integ] = fit_dm.summary
         trained[integ] = CGModel(pcfg, dcfg, fit_dm.dyn, fit_dm.pot_params, box, cg.masses, cg.types,
@@ -242,7 +248,8 @@ def _models_report(table:str, summary:dict, train_summaries:dict, p:DemoPreset)-
 of its fit; `untrained`: the IBI potential with Langevin dynamics started from the data (`initial_dynamics`), the
 starting point of dynamic matching; `langevin_dt5`, `langevin_dt10`: the Langevin model after {L['steps']} steps of
 dynamic matching ({L['seconds_per_step']:.2f} s per step), `brownian_dt5`, `brownian_dt10`: the Brownian model after
-{B['steps']} steps ({B['seconds_per_step']:.2f} s per step); windows of {p.window} frames, batch {p.batch},
+{B['steps']} steps ({B['seconds_per_step']:.2f} s per step); windows of {p.window} frames taken every {p.stride_langevin}
+(Langevin) and every {p.stride_brownian} (Brownian) reference frames, batch {p.batch},
 {p.n_critic} classifier updates per step, {p.loss} loss; each simulated at 5 and 10 fs. Each model ran {p.cg_ps:g} ps
 from the last reference frame. Errors are against the mapped reference; the last row gives the reference's own noise
 floor (its two halves compared). Training minutes include the IBI fit the dynamic-matching models start from.

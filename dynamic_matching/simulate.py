@@ -99,8 +99,8 @@ def _flatten(tree, prefix:str)->dict:
     if isinstance(tree, dict):
         out = {}
         for k, v in tree.items():
-            if '/' in str(k): raise DMError(f"parameter name {k!r} contains '/'")
-            out.update(_flatten(v, f"{prefix}/{k}"))
+            if '%' in str(k): raise DMError(f"parameter name {k!r} contains '%'")
+            out.update(_flatten(v, f"{prefix}/{str(k).replace('/', '%2F')}"))   # haiku module names hold '/'
         return out
     if tree is None: return {}
     return {prefix: np.asarray(tree)}
@@ -110,6 +110,7 @@ def _unflatten(flat:dict, prefix:str)->dict:
     for k, v in flat.items():
         parts = k[len(prefix) + 1:].split('/')
         d = out
+        parts = [p.replace('%2F', '/') for p in parts]
         for p in parts[:-1]: d = d.setdefault(p, {})
         d[parts[-1]] = jnp.asarray(v)
     return out
