@@ -23,7 +23,8 @@ from .simulate import CGModel, save_model, load_model, simulate_model
 from .evaluate import analyze_reference, evaluate, models_table, plot_models, EVALUATE_KEYS
 
 # %% auto #0
-__all__ = ['METHODS', 'METHOD_PRESETS', 'MethodsPreset', 'stable_dt', 'gnn_config', 'md_run', 'run_methods', 'dm_methods']
+__all__ = ['METHODS', 'METHOD_PRESETS', 'MethodsPreset', 'stable_dt', 'gnn_config', 'md_run', 'md_retry', 'run_methods',
+           'dm_methods']
 
 # %% ../nbs/13_methods.ipynb #c006
 METHODS = ('ibi', 'diffsim_gnn', 'gnn_hf', 'dm_brownian', 'dm_langevin')
@@ -45,7 +46,7 @@ class MethodsPreset:
     md_dt: float = 0.005        # MD step of the GNN model [ps]
     hf_omega: float = HF_OMEGA  # HF frequency [1/nm]
     hf_A_hi: float = 0.4        # upper end of the bisection bracket [kJ/mol nm^2]
-    hf_dt: float = 0.002        # MD step of the GNN + HF model [ps] (2 fs is stable at A <= 0.05 for water-like beads)
+    hf_dt: float = 0.001        # MD step of the GNN + HF model [ps] (seed 001's 1 fs; halved if a run blows up)
     bisect_ps: float = 6.       # MD per bisection evaluation [ps]
     bisect_tol: float = 0.01    # bisection bracket width to stop at [kJ/mol nm^2]
     train_steps: int = 80       # dynamic-matching steps per model
@@ -109,7 +110,17 @@ def md_run(model:CGModel,  # bound model
                model.dynamics.temperature, dt, frame_dt, np.asarray(model.masses, float), progress=progress)
     return r.traj, r.steps * dt / 1000 / r.wall_s * 86400
 
-# %% ../nbs/13_methods.ipynb #c010
+# %% ../nbs/13_methods.ipynb #c009
+def md_retry(model:CGModel, R0, ps:float, dt:float, frame_dt:float, seed:int=0, progress=None, tries:int=3)->tuple:
+    "`md_run`, halving the step when the run blows up (at most `tries` steps); (trajectory, ns/day, step used [ps])."
+    for k in range(tries):
+        try: return (*md_run(model, R0, ps, dt, frame_dt, seed, progress), dt)
+        except DMError as e:
+            if k == tries - 1: raise
+            print(f"   MD at {dt * 1e3:g} fs failed ({str(e)[:100]}...); retrying at {dt * 500:g} fs")
+            dt = dt / 2
+
+# %% ../nbs/13_methods.ipynb #c011
 def _ref_stage(system, p, seed, cache_dir, progress):
     cfg = ReferenceConfig(system=system, ps=p.ps, equil_ps=p.equil_ps, seed=seed,
                           **({'n_molecules': p.n_molecules} if p.n_molecules and system != 'spce' else {}),
@@ -222,9 +233,15 @@ def run_methods(system:str='spce',  # 'spce', 'argon' or 'ch4'
         else:
             print("LJ prior by relative entropy, GNN by differentiable simulation of the RDF")
             t = time.perf_counter()
-            samp = SamplingConfig(n_windows=2, n_frames=60, equil_frames=20)
-            lj = relative_entropy_lj(cg, RelEntConfig(max_iter=p.relent_iter, min_iter=min(8, p.relent_iter),
-                                                      sampling=samp), progress=progress)
+            for dt in (0.005, 0.002, 0.001):   # a trial sigma far from the data can need a shorter step
+                samp = SamplingConfig(n_windows=2, n_frames=60, equil_frames=20, dt=dt)
+                try:
+                    lj = relative_entropy_lj(cg, RelEntConfig(max_iter=p.relent_iter, min_iter=min(8, p.relent_iter),
+                                                              sampling=samp), progress=progress)
+                    break
+                except DMError as e:
+                    if dt == 0.001: raise
+                    print(f"   relative entropy at dt = {dt * 1e3:g} fs failed ({str(e)[:120]}...); retrying with a shorter step")
             sigma, eps = float(jnp.exp(lj.params['log_sigma'])), float(jnp.exp(lj.params['log_epsilon']))
             gcfg = gnn_config(sigma, eps, p.gnn_features, p.gnn_layers)
             pot = make_potential(gcfg, box)
@@ -254,10 +271,13 @@ def run_methods(system:str='spce',  # 'spce', 'argon' or 'ch4'
             def model_A(A):
                 return _md_model(hcfg, {**gnn_params, 'hf': hf_params(A, p.hf_omega)}, box, cg, p.hf_dt,
                                  f'diffsim GNN + HF, A = {A:g}')
+            # start from an equilibrated frame of the GNN model: AA frames hold contacts the soft prior never samples
+            g_dir = out / 'diffsim_gnn'
+            R_hf = load_cg(g_dir / 'cg.xtc', g_dir / 'cg.pdb').wrapped[-1] if (g_dir / 'cg.xtc').exists() else R0
             D_aa = ref_an['full']['D_nm2_per_ps']
             D_err = 0.5 * abs(np.subtract(*ref_an['noise']['D_halves_nm2_per_ps'])) if 'D_halves_nm2_per_ps' in ref_an['noise'] else 0.
             def sim_D(A):
-                tr, _ = md_run(model_A(A), R0, p.bisect_ps, p.hf_dt, cg.dt, seed + 7, False)
+                tr, _, _ = md_retry(model_A(A), R_hf, p.bisect_ps, p.hf_dt, cg.dt, seed + 7, False)
                 return diffusion_with_error(tr[max(1, tr.n_frames // 10):])
             try:
                 b = bisect_amplitude(sim_D, D_aa, 0., p.hf_A_hi, tol=p.bisect_tol, target_err=D_err)
@@ -270,10 +290,10 @@ def run_methods(system:str='spce',  # 'spce', 'argon' or 'ch4'
             times['gnn_hf'] = times['diffsim_gnn'] + (time.perf_counter() - t) / 60
             hf_model = model_A(b['A'])
             print(f"   A = {b['A']:.4f} kJ/mol nm^2 ({len(b['history'])} evaluations)")
-            traj, speed = md_run(hf_model, R0, p.cg_ps, p.hf_dt, cg.dt, seed, progress)
+            traj, speed, hf_dt = md_retry(hf_model, R_hf, p.cg_ps, p.hf_dt, cg.dt, seed, progress)
             save_model(hf_model, out / 'gnn_hf' / 'model.npz')
             summary['gnn_hf'], results['gnn_hf'] = _evaluate('gnn_hf', traj, ref_an, cg, out,
-                dict(dt_fs=p.hf_dt * 1e3, stable_dt_fs=_stable_fs(hf_model, R0, p), cg_ns_per_day=speed,
+                dict(dt_fs=hf_dt * 1e3, stable_dt_fs=_stable_fs(hf_model, R_hf, p), cg_ns_per_day=speed,
                      train_minutes=times['gnn_hf'], hf_A_kj_mol_nm2=b['A'], hf_omega_per_nm=p.hf_omega,
                      bisection=[list(h) for h in b['history']], bisection_note=note, **gnn_info, **common))
 
