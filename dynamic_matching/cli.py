@@ -15,7 +15,7 @@ from .metrics import analyze, plot_rdf, plot_adf, plot_msd
 
 # %% auto #0
 __all__ = ['SPCE_LITERATURE', 'PRESETS', 'SMALL_CLASSIFIER', 'yeh_hummer_correction', 'rdf_first_peak', 'DemoPreset',
-           'oxygen_rdf', 'run_demo', 'dm_demo']
+           'oxygen_rdf', 'ibi_model', 'train_dm', 'run_demo', 'dm_demo']
 
 # %% ../nbs/10_cli.ipynb #c005
 SPCE_LITERATURE = dict(density_g_cm3=(0.99, 1.00), rdf_peak_r_nm=0.275, rdf_peak_g=3.0,
@@ -153,6 +153,39 @@ def _model_stage(name:str, model, start, ref_an, cg_ref, out:Path, ps:float, dt:
           f"D_cg/D_aa {c['D_ratio']:.3f}, {sim['ns_per_day']:.0f} ns/day")
     return c, results
 
+def ibi_model(cg:CGTrajectory, icfg, fit)->'CGModel':
+    "The IBI fit as a runnable `CGModel`: the 'spline' potential, Langevin dynamics with the fit's sampling friction."
+    from dynamic_matching.simulate import CGModel
+    from dynamic_matching.potentials import PotentialConfig
+    from dynamic_matching.dynamics import DynamicsConfig
+    pcfg = PotentialConfig(terms=('spline',), cutoff=icfg.cutoff, switch_width=icfg.switch_width,
+                           spline_r_min=icfg.r_min, spline_knots=icfg.n_knots)
+    dcfg = DynamicsConfig(integrator='langevin', temperature=icfg.sampling.temperature, dt=0.005, frame_dt=cg.dt,
+                          neighbor_format='Dense')
+    return CGModel(pcfg, dcfg, fit.dyn, fit.params, tuple(float(b) for b in cg.box.mean(0)), cg.masses, cg.types, source='ibi')
+
+def train_dm(cg:CGTrajectory,    # mapped reference
+             start:'CGModel',    # model whose potential (config and parameters) training starts from
+             integrator:str,     # 'langevin' or 'brownian'
+             out:Path,           # run directory
+             p:DemoPreset,       # sizes: steps, batch, window, strides, training steps, classifier
+             progress:bool=True,
+            )->tuple:            # (trained CGModel, training summary, wall minutes)
+    "Dynamic matching of one integrator from a start potential, with the demo's windows and classifier."
+    from dynamic_matching.train import train
+    stride = p.stride_langevin if integrator == 'langevin' else p.stride_brownian
+    dt = p.train_dt_langevin if integrator == 'langevin' else p.train_dt_brownian
+    dcfg = _replace(start.dynamics, integrator=integrator, dt=dt, frame_dt=stride * cg.dt)
+    tcfg = dict(potential=asdict(start.potential), dynamics=asdict(dcfg),
+                classifier=SMALL_CLASSIFIER if p.small_classifier else {},
+                matching=dict(loss=p.loss, batch=p.batch, window=p.window, n_critic=p.n_critic,
+                              steps=p.train_steps, warmup=min(p.warmup, p.train_steps - 1), lr_potential=1e-3,
+                              lr_classifier=p.lr_classifier, checkpoint_every=max(1, min(50, p.train_steps))))
+    t = time.perf_counter()
+    fit = train(cg, out=out, config=tcfg, stride=stride, progress=progress, pot_params=start.pot_params)
+    model = _replace(start, dynamics=dcfg, dyn=fit.dyn, pot_params=fit.pot_params, source=str(out))
+    return model, fit.summary, (time.perf_counter() - t) / 60
+
 def run_demo(out='runs/demo',  # output directory (report.md, summary.json, figures, one folder per model)
              ps:float=None,       # production length of the SPC/E reference [ps] (default: the preset's)
              equil_ps:float=None, # equilibration before production [ps] (default: the preset's)
@@ -165,11 +198,7 @@ def run_demo(out='runs/demo',  # output directory (report.md, summary.json, figu
     "The main job on the built-in SPC/E default: reference, structure-only baseline, dynamic matching, evaluation, report."
     from dynamic_matching.evaluate import analyze_reference, models_table, plot_models
     from dynamic_matching.structure import ibi, IBIConfig
-    from dynamic_matching.simulate import CGModel
-    from dynamic_matching.potentials import PotentialConfig
-    from dynamic_matching.dynamics import DynamicsConfig, dyn_params
     from dynamic_matching.matching import initial_dynamics
-    from dynamic_matching.train import train
     if preset not in PRESETS: raise DMError(f"preset must be one of {sorted(PRESETS)}, got {preset!r}")
     p = _replace(PRESETS[preset], **{k: v for k, v in dict(ps=ps, equil_ps=equil_ps, **overrides).items() if v is not None})
     t0 = time.perf_counter()
@@ -179,45 +208,25 @@ def run_demo(out='runs/demo',  # output directory (report.md, summary.json, figu
           "mapping and analysis")
     cg, res, s = _reference_stage(out, cfg, cache_dir, progress)
     ref_an = analyze_reference(cg)
-    box = tuple(float(b) for b in cg.box.mean(0))
     start = cg   # simulations start from its last frame (in the held-out block)
-    models, results, times = {}, {}, {}
+    results = {}
 
     print(f"2/5 structure-only baseline: iterative Boltzmann inversion ({p.ibi_iter} iterations at most)")
     t = time.perf_counter()
     icfg = IBIConfig(max_iter=p.ibi_iter, tol=p.ibi_tol)
     fit_s = ibi(cg, icfg, progress=progress)
     train_min = (time.perf_counter() - t) / 60
-    s_cfg = icfg.sampling
-    pcfg = PotentialConfig(terms=('spline',), cutoff=icfg.cutoff, switch_width=icfg.switch_width,
-                           spline_r_min=icfg.r_min, spline_knots=icfg.n_knots)
-    def dyn_cfg(integrator, dt=0.005, T=s_cfg.temperature):
-        return DynamicsConfig(integrator=integrator, temperature=T, dt=dt, frame_dt=cg.dt, neighbor_format='Dense')
-    ibi_model = CGModel(pcfg, dyn_cfg('langevin'), fit_s.dyn, fit_s.params, box, cg.masses, cg.types, source='ibi')
+    base = ibi_model(cg, icfg, fit_s)
 
     print(f"3/5 dynamic matching of the Langevin and the Brownian model from the IBI potential ({p.train_steps} steps each)")
     trained, dm_min, train_summaries = {}, {}, {}
     for integ in ('langevin', 'brownian'):
-        stride = p.stride_langevin if integ == 'langevin' else p.stride_brownian
-        dcfg = _replace(dyn_cfg(integ, p.train_dt_langevin if integ == 'langevin' else p.train_dt_brownian),
-                        frame_dt=stride * cg.dt)
-        tcfg = dict(potential=asdict(pcfg), dynamics=asdict(dcfg),
-                    classifier=SMALL_CLASSIFIER if p.small_classifier else {},
-                    matching=dict(loss=p.loss, batch=p.batch, window=p.window, n_critic=p.n_critic,
-                                  steps=p.train_steps, warmup=min(p.warmup, p.train_steps - 1), lr_potential=1e-3,
-                                  lr_classifier=p.lr_classifier, checkpoint_every=max(1, min(50, p.train_steps))))
-        t = time.perf_counter()
-        fit_dm = train(cg, out=out / f'train_{integ}', config=tcfg, stride=stride, progress=progress, pot_params=fit_s.params)
-        dm_min[integ] = (time.perf_counter() - t) / 60
-        train_summaries[integ] = fit_dm.summary
-        trained[integ] = CGModel(pcfg, dcfg, fit_dm.dyn, fit_dm.pot_params, box, cg.masses, cg.types,
-                                 source=str(out / f'train_{integ}'))
-    untrained = CGModel(pcfg, dyn_cfg('langevin'), initial_dynamics(cg, dyn_cfg('langevin')), fit_s.params, box,
-                        cg.masses, cg.types, source='IBI potential, initial dynamics')
+        trained[integ], train_summaries[integ], dm_min[integ] = train_dm(cg, base, integ, out / f'train_{integ}', p, progress)
+    untrained = _replace(base, dyn=initial_dynamics(cg, base.dynamics), source='IBI potential, initial dynamics')
 
     print(f"4/5 CG simulations ({p.cg_ps:g} ps each) and evaluation against the reference")
     summary = {}
-    runs = [('structure_only', ibi_model, 0.005, dict(train_minutes=train_min)),
+    runs = [('structure_only', base, 0.005, dict(train_minutes=train_min)),
             ('untrained', untrained, 0.005, dict(train_minutes=train_min))]
     for integ in ('langevin', 'brownian'):
         for dt in (0.005, 0.010):

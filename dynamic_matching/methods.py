@@ -8,11 +8,11 @@ from dataclasses import dataclass, asdict, replace
 from pathlib import Path
 from typing import Optional
 from functools import lru_cache
-import json, math, time, warnings
+import time, warnings
 import numpy as np
 import jax, jax.numpy as jnp
 from fastcore.script import call_parse, store_true
-from .core import DMError, CGTrajectory, save_json, load_json
+from .core import DMError, save_json, load_json
 from .reference import ReferenceConfig, run_reference, run_info
 from .data import load_cg, save_cg
 from .potentials import PotentialConfig, make_potential, HF_OMEGA
@@ -167,9 +167,7 @@ def run_methods(system:str='spce',  # 'spce', 'argon' or 'ch4'
                 **overrides,        # fields of MethodsPreset
                )->dict:             # the summary written to OUT/summary.json
     "Build every CG method on one reference and compare errors, diffusion, time step, speed and training time."
-    from dynamic_matching.train import train
-    from dynamic_matching.matching import initial_dynamics
-    from dynamic_matching.cli import SMALL_CLASSIFIER
+    from dynamic_matching.cli import ibi_model as ibi_cgmodel, train_dm, PRESETS
     if preset not in METHOD_PRESETS: raise DMError(f"preset must be one of {sorted(METHOD_PRESETS)}, got {preset!r}")
     bad = sorted(set(methods) - set(METHODS))
     if bad: raise DMError(f"unknown methods {bad}; known: {list(METHODS)}")
@@ -209,11 +207,7 @@ def run_methods(system:str='spce',  # 'spce', 'argon' or 'ch4'
         icfg = IBIConfig(max_iter=p.ibi_iter, tol=p.ibi_tol)
         fit = ibi(cg, icfg, progress=progress)
         times['ibi'] = (time.perf_counter() - t) / 60
-        pcfg = PotentialConfig(terms=('spline',), cutoff=icfg.cutoff, switch_width=icfg.switch_width,
-                               spline_r_min=icfg.r_min, spline_knots=icfg.n_knots)
-        dcfg = DynamicsConfig(integrator='langevin', temperature=icfg.sampling.temperature, dt=0.005, frame_dt=cg.dt,
-                              neighbor_format='Dense')
-        ibi_model = CGModel(pcfg, dcfg, fit.dyn, fit.params, box, cg.masses, cg.types, source='ibi')
+        ibi_model = ibi_cgmodel(cg, icfg, fit)
     if 'ibi' in methods and 'ibi' not in summary:
         d = out / 'ibi'
         sim = simulate_model(ibi_model, cg, p.cg_ps, d, dt=0.005, frame_dt=cg.dt, progress=progress)
@@ -306,16 +300,10 @@ def run_methods(system:str='spce',  # 'spce', 'argon' or 'ch4'
             times[name] = dsum[f'{integ}_dt5']['train_minutes']
         else:
             print(f"dynamic matching, {integ}, from the IBI potential ({p.train_steps} steps)")
-            dcfg = DynamicsConfig(integrator=integ, dt=0.005, frame_dt=cg.dt, neighbor_format='Dense')
-            tcfg = dict(potential=asdict(ibi_model.potential), dynamics=asdict(dcfg), classifier=SMALL_CLASSIFIER,
-                        matching=dict(loss='logistic', batch=p.batch, window=p.window, n_critic=p.n_critic,
-                                      steps=p.train_steps, warmup=min(p.warmup, p.train_steps - 1), lr_potential=1e-3,
-                                      lr_classifier=2e-3, checkpoint_every=max(1, min(50, p.train_steps))))
-            t = time.perf_counter()
-            fit = train(cg, out=out / f'train_{integ}', config=tcfg, progress=progress, pot_params=ibi_model.pot_params)
-            times[name] = times['ibi'] + (time.perf_counter() - t) / 60
-            model = CGModel(ibi_model.potential, dcfg, fit.dyn, fit.pot_params, box, cg.masses, cg.types,
-                            source=str(out / f'train_{integ}'))
+            dp = replace(PRESETS['demo'], train_steps=p.train_steps, batch=p.batch, window=p.window, n_critic=p.n_critic,
+                         warmup=p.warmup)   # the demo's windows, strides and classifier
+            model, _, minutes = train_dm(cg, ibi_model, integ, out / f'train_{integ}', dp, progress)
+            times[name] = times['ibi'] + minutes
         d = out / name
         sim = simulate_model(model, cg, p.cg_ps, d, dt=0.005, frame_dt=cg.dt, progress=progress)
         save_model(model, d / 'model.npz')
