@@ -24,11 +24,12 @@ from .core import DMError, CGTrajectory, save_json, load_json, _publish
 from .data import sample_windows, split_blocks
 from .dynamics import DynamicsConfig, DynParams, CGDynamics, dyn_params, dyn_summary
 from .classifier import ClassifierConfig, make_classifier
+from .metrics import smooth_rdf
 
 # %% auto #0
 __all__ = ['LOSSES', 'MatchingConfig', 'critic_loss', 'generator_loss', 'gradient_penalty', 'accuracy', 'TrainState', 'Batch',
-           'make_train_step', 'save_checkpoint', 'load_checkpoint', 'MatchingResult', 'read_log', 'initial_dynamics',
-           'fit', 'plot_history']
+           'make_rdf_loss', 'make_train_step', 'save_checkpoint', 'load_checkpoint', 'MatchingResult', 'read_log',
+           'initial_dynamics', 'fit', 'plot_history']
 
 # %% ../nbs/07_matching.ipynb #5007da7e
 LOSSES = ('wasserstein', 'logistic')
@@ -57,6 +58,12 @@ class MatchingConfig:
     checkpoint_every:int = 50    # steps between checkpoints
     train_frac:float = 0.8       # fraction of the reference used for training (rest: validation block)
     gap_frames:int = 0           # frames left out between the training and validation blocks
+    rdf_weight:float = 0.        # weight of the structural term of the generator loss: mean squared difference of the
+                                 # Gaussian-smeared RDFs of the CG and the AA windows of the update (0: off)
+    rdf_sigma:float = 0.01       # smearing width of that RDF [nm]
+    rdf_r_min:float = 0.2        # its distance grid starts here [nm] ...
+    rdf_r_max:Optional[float] = None # ... and ends here [nm] (None: half the shortest box edge)
+    rdf_bins:int = 64            # grid points
 
     def __post_init__(self):
         if self.loss not in LOSSES: raise DMError(f"loss must be one of {LOSSES}, got {self.loss!r}")
@@ -67,7 +74,11 @@ class MatchingConfig:
             if not getattr(self, k) > 0: raise DMError(f"{k} must be positive, got {getattr(self, k)}")
         if not 0 < self.decay_to <= 1: raise DMError(f"decay_to must be in (0, 1], got {self.decay_to}")
         if not 0 <= self.warmup < self.steps: raise DMError(f"warmup must be in [0, steps = {self.steps}), got {self.warmup}")
-        for k in ('lr_potential', 'gp_weight', 'drift_weight'):
+        if not (self.rdf_sigma > 0 and self.rdf_r_min > 0 and self.rdf_bins >= 2):
+            raise DMError(f"rdf_sigma and rdf_r_min must be positive and rdf_bins >= 2, got {self.rdf_sigma}, {self.rdf_r_min}, {self.rdf_bins}")
+        if self.rdf_r_max is not None and not self.rdf_r_max > self.rdf_r_min:
+            raise DMError(f"rdf_r_max must exceed rdf_r_min = {self.rdf_r_min}, got {self.rdf_r_max}")
+        for k in ('lr_potential', 'gp_weight', 'drift_weight', 'rdf_weight'):
             if getattr(self, k) < 0: raise DMError(f"{k} must be >= 0, got {getattr(self, k)}")
 
 # %% ../nbs/07_matching.ipynb #c0a439a8
@@ -138,6 +149,24 @@ def _into_box(R, box_aa, box_cg):
     "Scale configurations [B, N, 3] from their AA boxes [B, 3] into the fixed CG box [3] (identity at constant volume)."
     return R * (box_cg / box_aa)[:, None, :]
 
+def make_rdf_loss(box,                   # CG box edge lengths [3] [nm]
+                  config:MatchingConfig, # rdf_sigma, rdf_r_min, rdf_r_max, rdf_bins
+                 ):                      # loss(xyz_cg, box_cg, xyz_aa, box_aa) -> scalar
+    "The structural term: mean squared difference of the Gaussian-smeared RDFs (averaged over all frames) of CG and AA windows [B, T, N, 3]."
+    L = float(np.min(np.asarray(box)))
+    r_max = config.rdf_r_max or L / 2
+    if r_max > L / 2 + 1e-9: raise DMError(f"rdf_r_max = {r_max} nm exceeds half the shortest box edge ({L / 2:.4f} nm)")
+    r_grid = jnp.linspace(config.rdf_r_min, r_max, config.rdf_bins)
+
+    def window_rdf(xyz, box):
+        g = jax.vmap(jax.vmap(lambda R, b: smooth_rdf(R, b, r_grid, config.rdf_sigma)))(xyz, box)
+        return jnp.mean(g, axis=(0, 1))
+
+    def loss(xyz_cg, box_cg, xyz_aa, box_aa):
+        g_aa = lax.stop_gradient(window_rdf(xyz_aa, box_aa))
+        return jnp.mean((window_rdf(xyz_cg, box_cg) - g_aa) ** 2)
+    return loss
+
 def make_train_step(sim:CGDynamics,       # the generator: CG dynamics with potential and box
                     clf,                  # classifier with pure `init` and `apply`
                     config:MatchingConfig,
@@ -147,6 +176,7 @@ def make_train_step(sim:CGDynamics,       # the generator: CG dynamics with pote
     loss, T = config.loss, config.window
     scale = config.gp_scale or (clf_config.step_scale if clf_config is not None else 0.01)
     dummy = {'dyn': DynParams(jnp.zeros(())), 'pot': {}}
+    rdf_loss = make_rdf_loss(sim.box, config) if config.rdf_weight > 0 else None
 
     def cg_windows(key, gen_params, xyz, box, neighbor):
         "CG windows rolled out from the AA windows' first frames: (xyz [B, T, N, 3], box [B, T, 3], flags)."
@@ -198,13 +228,16 @@ def make_train_step(sim:CGDynamics,       # the generator: CG dynamics with pote
 
         def gen_objective(gen_params):
             xyz_cg, box_cg, flags = cg_windows(keys[-1], gen_params, batch.xyz[-1], batch.box[-1], batch.neighbor)
-            f_cg = clf.apply(clf_params, xyz_cg, box_cg)
-            return generator_loss(f_cg, loss), flags
-        (l_gen, flags), g = jax.value_and_grad(gen_objective, has_aux=True)(state.gen_params)
+            l_adv = generator_loss(clf.apply(clf_params, xyz_cg, box_cg), loss)
+            l_rdf = jnp.zeros(())
+            if rdf_loss is not None:   # structural term against the AA windows of the same update
+                l_rdf = rdf_loss(xyz_cg, box_cg, batch.xyz[-1][:, 1:], batch.box[-1][:, 1:])
+            return l_adv + config.rdf_weight * l_rdf, (flags, l_adv, l_rdf)
+        (_, (flags, l_gen, l_rdf)), g = jax.value_and_grad(gen_objective, has_aux=True)(state.gen_params)
         upd, gen_state = gen_opt.update(g, state.gen_opt, state.gen_params)
         gen_params = optax.apply_updates(state.gen_params, upd)
         logs = {k: v[-1] for k, v in c_logs.items()}                # the last classifier update of the step
-        logs.update(loss_generator=l_gen, grad_norm_dynamics=optax.global_norm(g['dyn']),
+        logs.update(loss_generator=l_gen, loss_rdf=l_rdf, grad_norm_dynamics=optax.global_norm(g['dyn']),
                     grad_norm_potential=optax.global_norm(g['pot']),
                     overflow=ok['overflow'] | flags['overflow'], finite=ok['finite'] & flags['finite'])
         return key, TrainState(state.step + 1, clf_params, gen_params, clf_state, gen_state), logs
