@@ -64,6 +64,7 @@ class DemoPreset:
     loss: str = 'logistic'     # 'logistic' (no gradient penalty: about 3x cheaper per classifier update) or 'wasserstein'
     small_classifier: bool = True # the small classifier (8x0e + 4x1o, one layer) instead of ClassifierConfig()
     cg_ps: float = 50.         # length of each CG evaluation run [ps]
+    rdf_weight: float = 0.     # weight of the structural term of the generator loss (MatchingConfig.rdf_weight; 0: off)
 
 PRESETS = dict(demo=DemoPreset(), paper=DemoPreset(ps=1000., ibi_iter=30, ibi_tol=0.005, train_steps=2000, batch=16, window=16,
                                                    n_critic=5, warmup=50, lr_classifier=1e-3, loss='wasserstein', small_classifier=False, cg_ps=200.))
@@ -179,7 +180,7 @@ def train_dm(cg:CGTrajectory,    # mapped reference
     tcfg = dict(potential=asdict(start.potential), dynamics=asdict(dcfg),
                 classifier=SMALL_CLASSIFIER if p.small_classifier else {},
                 matching=dict(loss=p.loss, batch=p.batch, window=p.window, n_critic=p.n_critic,
-                              steps=p.train_steps, warmup=min(p.warmup, p.train_steps - 1), lr_potential=1e-3,
+                              steps=p.train_steps, warmup=min(p.warmup, p.train_steps - 1), lr_potential=1e-3, rdf_weight=p.rdf_weight,
                               lr_classifier=p.lr_classifier, checkpoint_every=max(1, min(50, p.train_steps))))
     t = time.perf_counter()
     fit = train(cg, out=out, config=tcfg, stride=stride, progress=progress, pot_params=start.pot_params)
