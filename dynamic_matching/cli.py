@@ -283,8 +283,10 @@ def dm_demo(out:str='runs/demo',  # output directory (report.md, summary.json, f
             train_steps:int=None, # dynamic-matching steps (default: the preset's)
             cg_ps:float=None,     # length of each CG evaluation run [ps] (default: the preset's)
             ibi_iter:int=None,    # IBI iterations (default: the preset's)
+            stride_langevin:int=None, # reference frames between Langevin training-window frames (default: the preset's)
+            rdf_weight:float=None, # weight of the structural term of the generator loss (default: the preset's, 0)
             quiet:store_true=False, # no progress bars
            ):
     "The main job on the built-in SPC/E default: reference, structure-only baseline, dynamic matching, evaluation, report."
     run_demo(out, ps, equil_ps, seed, cache_dir, progress=not quiet, preset=preset, train_steps=train_steps,
-             cg_ps=cg_ps, ibi_iter=ibi_iter)  # a console script returns None (exit code 0)
+             cg_ps=cg_ps, ibi_iter=ibi_iter, stride_langevin=stride_langevin, rdf_weight=rdf_weight)  # a console script returns None (exit code 0)
