@@ -333,8 +333,7 @@ def _methods_report(system, table, summary, reference)->str:
 
 Reference: `{reference['reference_dir']}` ({reference['n_beads']} beads, {reference['n_frames']} frames every
 {reference['frame_dt_ps']:g} ps, AA {reference['aa_ns_per_day']:.1f} ns/day, D_AA = {reference['D_aa_nm2_per_ps']:.3e} nm²/ps).
-Built by `dynamic_matching.methods.run_methods` in {reference['wall_minutes']:.0f} min
-{'(IBI and dynamic-matching models reused from ' + reference['demo'] + ')' if reference['demo'] else ''}.
+Built by `dynamic_matching.methods.run_methods` in {reference['wall_minutes']:.0f} min{' (IBI and dynamic-matching models reused from ' + reference['demo'] + ')' if reference['demo'] else ''}.
 
 {table}
 
