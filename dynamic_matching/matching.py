@@ -10,7 +10,7 @@
 # - one training step is the pure function `train_step(key, state, batch) -> (key, state, logs)`; the driver `fit`
 #   samples the batches, checks the flags in `logs`, writes logs and checkpoints, and resumes.
 from __future__ import annotations
-from dataclasses import dataclass, asdict, field, replace
+from dataclasses import dataclass, asdict, field, fields, replace, MISSING
 from pathlib import Path
 from typing import Any, Callable, NamedTuple, Optional
 import json, math, os, pickle, tempfile, time
@@ -342,6 +342,12 @@ def _compiled(potential, dyn_config, clf_config, config, types):
         _COMPILED[key] = (sim, jax.jit(init_state), jax.jit(train_step))
     return _COMPILED[key]
 
+def _field_default(group:str, key:str):
+    "A config field's default (JSON form): a key that an older run's config.json lacks compares equal to it."
+    cls = {'matching': MatchingConfig, 'dynamics': DynamicsConfig, 'classifier': ClassifierConfig}.get(group)
+    f = {f.name: f for f in fields(cls)}.get(key) if cls is not None else None
+    return json.loads(json.dumps(f.default)) if f is not None and f.default is not MISSING else object()
+
 def fit(ref:CGTrajectory,            # mapped AA trajectory (constant box, or rescaled into the potential's box)
         potential,                   # `Potential` (init, energy, cutoff, box) of the CG model
         dyn_config:DynamicsConfig,   # integrator, temperature, steps; frame_dt = stride * ref.dt
@@ -367,7 +373,7 @@ def fit(ref:CGTrajectory,            # mapped AA trajectory (constant box, or re
     if cfg_path.exists():
         old = load_json(cfg_path)
         diff = sorted(f"{g}.{k}" for g in resolved for k in set(resolved[g]) | set(old.get(g, {}))
-                      if resolved[g].get(k) != old.get(g, {}).get(k))
+                      if resolved[g].get(k, _field_default(g, k)) != old.get(g, {}).get(k, _field_default(g, k)))
         if diff: raise DMError(f"run directory {out} holds a run with a different configuration ({', '.join(diff)}); "
                                "use a new directory")
     else: save_json(resolved, cfg_path)
