@@ -7,7 +7,7 @@ factor 2.5 and must recover the identifiable combinations:
 - Langevin: a Lennard-Jones liquid (sigma 0.3166 nm, epsilon 0.65 kJ/mol, 18 amu, 300 K, 33.4 beads/nm^3, the
   density of water) with m_eff = 18 amu and gamma_eff = 180 amu/ps (logistic loss), the potential fixed at the truth;
   with --learn-potential the LJ parameters are trained too (learning rate --lr-potential, default 1e-3, gradient through the last 8 CG steps
-  only), from the true values or, with --potential-start 1.1,1.5, from sigma and epsilon off by those factors;
+  only), from the true values or, with --potential-start 1.5,1.1, from epsilon and sigma off by those factors;
   --rdf-weight adds the structural term of the generator loss (MatchingConfig.rdf_weight). A 100 ps run of each
   trained Langevin model is then compared with the reference: RDF MAE against the reference's noise floor (its two
   halves), and D_CG / D_AA.
