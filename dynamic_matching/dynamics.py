@@ -93,6 +93,7 @@ class DynState:
     force: Array     # force at `position` [N, 3] [kJ/(mol nm)]
     neighbor: Any    # jax_md NeighborList updated at `position` (wrapped), or None
     rng: Array       # PRNG key for the next step's noise
+    noise: Array = None # the last step's noise xi_n [N, 3] (Brownian, Leimkuhler-Matthews scheme); else None
 
 def _per_bead(x, types, n:int):
     "Scalar or per-type parameter -> per-bead column [N, 1]."
@@ -114,20 +115,25 @@ def brownian(energy_fn:EnergyFn, # potential energy (pot_params, R, neighbor) ->
              dt:float,           # CG step in physical time [ps]
              kT:float,           # thermal energy [kJ/mol]
              types=None,         # bead types [N] (int), needed for per-type gamma
+             scheme:str='lm',    # 'lm' (Leimkuhler-Matthews, the noise of two steps averaged) or 'euler' (Euler-Maruyama)
             ):                   # (init_fn, step_fn)
-    "Brownian dynamics (eq. 4) by Euler-Maruyama in physical time."
+    "Brownian dynamics (eq. 4) in physical time, by Euler-Maruyama or by the Leimkuhler-Matthews scheme."
+    if scheme not in ('euler', 'lm'): raise DMError(f"Brownian scheme must be 'euler' or 'lm', got {scheme!r}")
     force = _force_fn(energy_fn, box)
     def init_fn(key, R, dyn, pot_params, neighbor=None, velocity=None):
         F, neighbor = force(pot_params, R, neighbor)
-        return DynState(R, None, F, neighbor, key)
+        if scheme == 'euler': return DynState(R, None, F, neighbor, key)
+        key, k0 = jax.random.split(key)
+        return DynState(R, None, F, neighbor, key, jax.random.normal(k0, R.shape, R.dtype))
     def step_fn(state, dyn, pot_params):
         R = state.position
         D = _per_bead(D_free(dyn, kT), types, R.shape[0])  # [N, 1] nm^2/ps
         rng, sub = jax.random.split(state.rng)
         xi = jax.random.normal(sub, R.shape, R.dtype)
-        R = R + (D / kT) * state.force * dt + jnp.sqrt(2 * D * dt) * xi
+        if scheme == 'euler': R = R + (D / kT) * state.force * dt + jnp.sqrt(2 * D * dt) * xi
+        else:                 R = R + (D / kT) * state.force * dt + jnp.sqrt(0.5 * D * dt) * (state.noise + xi)
         F, neighbor = force(pot_params, R, state.neighbor)
-        return DynState(R, None, F, neighbor, rng)
+        return DynState(R, None, F, neighbor, rng, None if scheme == 'euler' else xi)
     return init_fn, step_fn
 
 def langevin(energy_fn:EnergyFn, # potential energy (pot_params, R, neighbor) -> [kJ/mol]
@@ -170,7 +176,7 @@ def kinetic_temperature(state:DynState, dyn:DynParams, types=None)->Array:
 @dataclass(frozen=True)
 class DynamicsConfig:
     "Static choices of the CG dynamics (hashable; save it beside results)."
-    integrator:str = 'langevin'     # 'langevin' (eq. 5, BAOAB) or 'brownian' (eq. 4, Euler-Maruyama)
+    integrator:str = 'langevin'     # 'langevin' (eq. 5, BAOAB) or 'brownian' (eq. 4)
     temperature:float = 300.        # [K]
     dt:float = 0.005                # CG step in physical time [ps]
     frame_dt:float = 0.02           # interval between returned frames, the AA frame interval [ps]
@@ -181,10 +187,13 @@ class DynamicsConfig:
     neighbor_format:str = 'Sparse'  # jax_md NeighborListFormat: 'Dense', 'Sparse' or 'OrderedSparse'
     skin:float = 0.1                # neighbour-list skin (jax_md dr_threshold) [nm]
     capacity_multiplier:float = 1.25 # neighbour-list headroom at allocation
+    brownian_scheme:str = 'lm'      # Brownian integrator: 'lm' (Leimkuhler-Matthews) or 'euler' (Euler-Maruyama)
 
     def __post_init__(self):
         if self.integrator not in ('langevin', 'brownian'):
             raise DMError(f"integrator must be 'langevin' or 'brownian', got {self.integrator!r}")
+        if self.brownian_scheme not in ('euler', 'lm'):
+            raise DMError(f"brownian_scheme must be 'euler' or 'lm', got {self.brownian_scheme!r}")
         if self.velocities not in ('maxwell', 'finite_difference'):
             raise DMError(f"velocities must be 'maxwell' or 'finite_difference', got {self.velocities!r}")
         if self.gradient not in ('checkpoint', 'plain'):
@@ -281,8 +290,9 @@ class CGDynamics:
         self.max_jump = min(float(max_jump), 0.5 * float(np.min(box)))  # [nm]
         self.types = None if types is None else jnp.asarray(types, jnp.int32)
         self.steps_per_frame = config.steps_per_frame
-        integrator = langevin if config.integrator == 'langevin' else brownian
-        self.init_fn, self.step_fn = integrator(energy_fn, self.box, config.dt, self.kT, self.types)
+        if config.integrator == 'langevin': integ = langevin(energy_fn, self.box, config.dt, self.kT, self.types)
+        else: integ = brownian(energy_fn, self.box, config.dt, self.kT, self.types, config.brownian_scheme)
+        self.init_fn, self.step_fn = integ
         self._force = _force_fn(energy_fn, self.box)
         self.neighbor_fn = None if cutoff is None else partition.neighbor_list(
             space.periodic(self.box)[0], self.box, cutoff, dr_threshold=config.skin,
