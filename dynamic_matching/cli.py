@@ -65,6 +65,7 @@ class DemoPreset:
     small_classifier: bool = True # the small classifier (8x0e + 4x1o, one layer) instead of ClassifierConfig()
     cg_ps: float = 50.         # length of each CG evaluation run [ps]
     rdf_weight: float = 0.     # weight of the structural term of the generator loss (MatchingConfig.rdf_weight; 0: off)
+    calibrate: bool = False    # start the dynamics from `matching.calibrated_dynamics` (D matched by short CG runs) instead of `initial_dynamics`
 
 PRESETS = dict(demo=DemoPreset(), paper=DemoPreset(ps=1000., ibi_iter=30, ibi_tol=0.005, train_steps=2000, batch=16, window=16,
                                                    n_critic=5, warmup=50, lr_classifier=1e-3, loss='wasserstein', small_classifier=False, cg_ps=200.))
@@ -177,7 +178,18 @@ def train_dm(cg:CGTrajectory,    # mapped reference
     stride = p.stride_langevin if integrator == 'langevin' else p.stride_brownian
     dt = p.train_dt_langevin if integrator == 'langevin' else p.train_dt_brownian
     dcfg = _replace(start.dynamics, integrator=integrator, dt=dt, frame_dt=stride * cg.dt)
-    tcfg = dict(potential=asdict(start.potential), dynamics=asdict(dcfg),
+    initial = {}
+    if p.calibrate:
+        from dynamic_matching.matching import calibrated_dynamics
+        from dynamic_matching.dynamics import dyn_summary
+        box = tuple(float(b) for b in cg.box.mean(0))
+        dyn0, hist = calibrated_dynamics(cg, start.make_potential(box), start.pot_params,
+                                         _replace(dcfg, neighbor_format='Dense'), progress=progress)
+        s0 = dyn_summary(dyn0, dcfg.kT)
+        initial = dict(gamma=s0['gamma_eff']) if integrator == 'brownian' else dict(gamma=s0['gamma_eff'], m=s0['m_eff'])
+        print(f"   calibrated start ({integrator}): " + ", ".join(f"gamma_eff {g:.0f} -> D ratio {r:.3f}" for g, r in hist)
+              + f"; starting from gamma_eff {s0['gamma_eff']:.0f} amu/ps")
+    tcfg = dict(initial=initial, potential=asdict(start.potential), dynamics=asdict(dcfg),
                 classifier=SMALL_CLASSIFIER if p.small_classifier else {},
                 matching=dict(loss=p.loss, batch=p.batch, window=p.window, n_critic=p.n_critic,
                               steps=p.train_steps, warmup=min(p.warmup, p.train_steps - 1), lr_potential=1e-3, rdf_weight=p.rdf_weight,
@@ -285,8 +297,10 @@ def dm_demo(out:str='runs/demo',  # output directory (report.md, summary.json, f
             ibi_iter:int=None,    # IBI iterations (default: the preset's)
             stride_langevin:int=None, # reference frames between Langevin training-window frames (default: the preset's)
             rdf_weight:float=None, # weight of the structural term of the generator loss (default: the preset's, 0)
+            calibrate:store_true=False, # start dynamic matching from a D-matched friction (`matching.calibrated_dynamics`)
             quiet:store_true=False, # no progress bars
            ):
     "The main job on the built-in SPC/E default: reference, structure-only baseline, dynamic matching, evaluation, report."
     run_demo(out, ps, equil_ps, seed, cache_dir, progress=not quiet, preset=preset, train_steps=train_steps,
-             cg_ps=cg_ps, ibi_iter=ibi_iter, stride_langevin=stride_langevin, rdf_weight=rdf_weight)  # a console script returns None (exit code 0)
+             cg_ps=cg_ps, ibi_iter=ibi_iter, stride_langevin=stride_langevin, rdf_weight=rdf_weight,
+             calibrate=calibrate or None)  # a console script returns None (exit code 0)

@@ -29,7 +29,7 @@ from .metrics import smooth_rdf
 # %% auto #0
 __all__ = ['LOSSES', 'MatchingConfig', 'critic_loss', 'generator_loss', 'gradient_penalty', 'accuracy', 'TrainState', 'Batch',
            'make_rdf_loss', 'make_train_step', 'save_checkpoint', 'load_checkpoint', 'MatchingResult', 'read_log',
-           'initial_dynamics', 'fit', 'plot_history']
+           'initial_dynamics', 'fit', 'plot_history', 'calibrated_dynamics']
 
 # %% ../nbs/07_matching.ipynb #5007da7e
 LOSSES = ('wasserstein', 'logistic')
@@ -466,3 +466,53 @@ def plot_history(history:list,       # records of `fit` (result.history or read_
         ax[1].plot(steps, [r[k] for r in history], label=k)
     ax[1].set_xlabel('generator step'); ax[1].legend(); ax[1].set_title('losses')
     return ax
+
+# %% ../nbs/07_matching.ipynb #calib2
+def _D_slope(xyz, dt:float, lags)->float:
+    "D [nm^2/ps] from the MSD slope between two lags [ps] of unwrapped frames [T, N, 3], all time origins."
+    k1, k2 = (int(round(l / dt)) for l in lags)
+    msd = lambda k: float(np.mean(np.sum((xyz[k:] - xyz[:-k])**2, axis=-1)))
+    return (msd(k2) - msd(k1)) / (6 * (k2 - k1) * dt)
+
+def calibrated_dynamics(ref:CGTrajectory,          # mapped AA trajectory (its last frame starts the probe runs)
+                        potential,                 # `Potential` of the CG model (energy, cutoff, box)
+                        pot_params,                # its parameters, e.g. a structure-only fit
+                        dyn_config:DynamicsConfig, # integrator, temperature, dt, frame_dt of the probes
+                        ps:float=20.,              # length of each probe run [ps]
+                        lags=(1., 3.),             # lags of the MSD slope that defines D, for AA and CG alike [ps]
+                        tol:float=0.05,            # stop when D_CG / D_AA is within tol of 1
+                        max_iter:int=5,            # probe runs at most
+                        seed:int=0,                # PRNG seed of the probes
+                        progress:bool=False,       # progress bar over the probes
+                       )->tuple:                   # (DynParams, [(gamma_eff, D_CG / D_AA) of each probe])
+    "A start whose diffusion matches: friction tuned by short CG runs of the start potential until D_CG = D_AA; m = bead mass."
+    lo, hi = (float(l) for l in lags)
+    if not 0 < lo < hi: raise DMError(f"lags must satisfy 0 < lag1 < lag2, got {lags}")
+    if hi >= ref.n_frames * ref.dt / 2:
+        raise DMError(f"the reference ({ref.n_frames * ref.dt:g} ps) is too short for an MSD slope up to {hi:g} ps")
+    if ps < 2 * hi: raise DMError(f"probe runs of {ps:g} ps are too short for an MSD slope up to {hi:g} ps")
+    if not tol > 0 or max_iter < 1: raise DMError(f"need tol > 0 and max_iter >= 1, got {tol}, {max_iter}")
+    D_aa = _D_slope(ref.xyz, ref.dt, (lo, hi))
+    if not D_aa > 0: raise DMError(f"the reference does not diffuse (D = {D_aa:g} nm^2/ps)")
+    kT = dyn_config.kT
+    m = float(np.mean(ref.masses)) if dyn_config.integrator == 'langevin' else None
+    sim = CGDynamics(potential.energy, potential.box, potential.cutoff, dyn_config)
+    box_cg = jnp.asarray(sim.box, jnp.float32)
+    R0 = _into_box(jnp.asarray(ref.xyz[-1:], jnp.float32), jnp.asarray(ref.box[-1:], jnp.float32), box_cg)[0]
+    n_frames = int(round(ps / dyn_config.frame_dt)) + 1
+    def fit_log_g(history):
+        "log gamma where D_CG = D_AA, from a line log r = a + s log g through the (up to 3) probes nearest r = 1."
+        pts = sorted(history, key=lambda h: abs(math.log(h[1])))[:3]
+        x, y = np.log([h[0] for h in pts]), np.log([h[1] for h in pts])
+        s = -1. if np.ptp(x) < 1e-6 else float(np.polyfit(x, y, 1)[0])
+        s = min(-0.2, max(-1.5, s))        # D falls with friction; keep the step finite
+        return float(np.mean(x - y / s))  # each point's own estimate of the crossing, averaged
+    log_g, history = math.log(kT / D_aa), []
+    for i in tqdm(range(max_iter), desc='calibrating friction', disable=not progress, leave=False):
+        frames = sim.rollout(jax.random.PRNGKey(seed + i), R0, dyn_params(gamma=math.exp(log_g), m=m), pot_params, n_frames)
+        r = _D_slope(np.asarray(frames), dyn_config.frame_dt, (lo, hi)) / D_aa
+        if not r > 0: raise DMError(f"the CG probe at gamma_eff {math.exp(log_g):.4g} amu/ps does not diffuse")
+        history.append((math.exp(log_g), r))
+        if abs(r - 1) < tol: break
+        log_g = min(max(fit_log_g(history), log_g - math.log(10)), log_g + math.log(10))
+    return dyn_params(gamma=math.exp(fit_log_g(history)), m=m), history

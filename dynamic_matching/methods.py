@@ -54,6 +54,7 @@ class MethodsPreset:
     window: int = 8             # frames per window
     n_critic: int = 3           # classifier updates per generator step
     warmup: int = 20            # generator frozen for these steps
+    calibrate: bool = False     # dynamic matching starts from `matching.calibrated_dynamics` (D matched) instead of `initial_dynamics`
     cg_ps: float = 30.          # evaluation run of each model [ps]
     dts: tuple = (0.001, 0.002, 0.005, 0.01, 0.02) # steps tried by `largest_stable_dt` [ps]
 
@@ -301,7 +302,7 @@ def run_methods(system:str='spce',  # 'spce', 'argon' or 'ch4'
         else:
             print(f"dynamic matching, {integ}, from the IBI potential ({p.train_steps} steps)")
             dp = replace(PRESETS['demo'], train_steps=p.train_steps, batch=p.batch, window=p.window, n_critic=p.n_critic,
-                         warmup=p.warmup)   # the demo's windows, strides and classifier
+                         warmup=p.warmup, calibrate=p.calibrate)   # the demo's windows, strides and classifier
             model, _, minutes = train_dm(cg, ibi_model, integ, out / f'train_{integ}', dp, progress)
             times[name] = times['ibi'] + minutes
         d = out / name
@@ -359,9 +360,11 @@ def dm_methods(system:str='spce',   # spce, argon or ch4
                train_steps:int=None, # dynamic-matching steps
                cg_ps:float=None,    # evaluation run per model [ps]
                cache_dir:str=None,  # reference cache
+               calibrate:store_true=False, # dynamic matching starts from a D-matched friction (`matching.calibrated_dynamics`)
                quiet:store_true=False,
               ):
     "Build every CG method (IBI, DiffSim GNN, GNN + HF, dynamic matching Brownian and Langevin) on one reference and compare them."
-    ov = {k: v for k, v in dict(ps=ps, n_molecules=n_molecules, train_steps=train_steps, cg_ps=cg_ps).items() if v is not None}
+    ov = {k: v for k, v in dict(ps=ps, n_molecules=n_molecules, train_steps=train_steps, cg_ps=cg_ps,
+                                calibrate=calibrate or None).items() if v is not None}
     run_methods(system, out, demo, tuple(methods.split(',')) if methods else METHODS, cache_dir=cache_dir, preset=preset,
                 progress=not quiet, **ov)
