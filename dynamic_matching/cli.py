@@ -188,7 +188,7 @@ def train_dm(cg:CGTrajectory,    # mapped reference
         s0 = dyn_summary(dyn0, dcfg.kT)
         initial = dict(gamma=s0['gamma_eff']) if integrator == 'brownian' else dict(gamma=s0['gamma_eff'], m=s0['m_eff'])
         print(f"   calibrated start ({integrator}): " + ", ".join(f"gamma_eff {g:.0f} -> D ratio {r:.3f}" for g, r in hist)
-              + f"; starting from gamma_eff {s0['gamma_eff']:.0f} amu/ps")
+              + f"; starting from gamma_eff {s0['gamma_eff']:.5g} amu/ps")
     tcfg = dict(initial=initial, potential=asdict(start.potential), dynamics=asdict(dcfg),
                 classifier=SMALL_CLASSIFIER if p.small_classifier else {},
                 matching=dict(loss=p.loss, batch=p.batch, window=p.window, n_critic=p.n_critic,

@@ -479,13 +479,16 @@ def calibrated_dynamics(ref:CGTrajectory,          # mapped AA trajectory (its l
                         pot_params,                # its parameters, e.g. a structure-only fit
                         dyn_config:DynamicsConfig, # integrator, temperature, dt, frame_dt of the probes
                         ps:float=20.,              # length of each probe run [ps]
-                        lags=(1., 3.),             # lags of the MSD slope that defines D, for AA and CG alike [ps]
+                        lags=None,                 # lags of the MSD slope that defines D, AA and CG alike [ps]; None: (1, 3) cut to a quarter of the reference
                         tol:float=0.05,            # stop when D_CG / D_AA is within tol of 1
                         max_iter:int=5,            # probe runs at most
                         seed:int=0,                # PRNG seed of the probes
                         progress:bool=False,       # progress bar over the probes
                        )->tuple:                   # (DynParams, [(gamma_eff, D_CG / D_AA) of each probe])
     "A start whose diffusion matches: friction tuned by short CG runs of the start potential until D_CG = D_AA; m = bead mass."
+    if lags is None:
+        hi = min(3., round(ref.n_frames * ref.dt / 4 / dyn_config.frame_dt) * dyn_config.frame_dt)
+        lags = (max(dyn_config.frame_dt, round(hi / 3 / dyn_config.frame_dt) * dyn_config.frame_dt), hi)
     lo, hi = (float(l) for l in lags)
     if not 0 < lo < hi: raise DMError(f"lags must satisfy 0 < lag1 < lag2, got {lags}")
     if hi >= ref.n_frames * ref.dt / 2:
