@@ -24,7 +24,7 @@ from .core import DMError, CGTrajectory, save_json, load_json, _publish
 from .data import sample_windows, split_blocks
 from .dynamics import DynamicsConfig, DynParams, CGDynamics, dyn_params, dyn_summary
 from .classifier import ClassifierConfig, make_classifier
-from .metrics import smooth_rdf
+from .metrics import smooth_rdf, msd
 
 # %% auto #0
 __all__ = ['LOSSES', 'MatchingConfig', 'critic_loss', 'generator_loss', 'gradient_penalty', 'accuracy', 'TrainState', 'Batch',
@@ -471,8 +471,8 @@ def plot_history(history:list,       # records of `fit` (result.history or read_
 def _D_slope(xyz, dt:float, lags)->float:
     "D [nm^2/ps] from the MSD slope between two lags [ps] of unwrapped frames [T, N, 3], all time origins."
     k1, k2 = (int(round(l / dt)) for l in lags)
-    msd = lambda k: float(np.mean(np.sum((xyz[k:] - xyz[:-k])**2, axis=-1)))
-    return (msd(k2) - msd(k1)) / (6 * (k2 - k1) * dt)
+    m = msd(xyz, dt, max_lag=k2)[1]
+    return float(m[k2] - m[k1]) / (6 * (k2 - k1) * dt)
 
 def calibrated_dynamics(ref:CGTrajectory,          # mapped AA trajectory (its last frame starts the probe runs)
                         potential,                 # `Potential` of the CG model (energy, cutoff, box)
