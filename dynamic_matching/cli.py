@@ -15,7 +15,7 @@ from .metrics import analyze, plot_rdf, plot_adf, plot_msd
 
 # %% auto #0
 __all__ = ['SPCE_LITERATURE', 'PRESETS', 'SMALL_CLASSIFIER', 'yeh_hummer_correction', 'rdf_first_peak', 'DemoPreset',
-           'oxygen_rdf', 'ibi_model', 'train_dm', 'run_demo', 'dm_demo']
+           'oxygen_rdf', 'ibi_model', 'random_model', 'train_dm', 'run_demo', 'dm_demo']
 
 # %% ../nbs/10_cli.ipynb #c005
 SPCE_LITERATURE = dict(density_g_cm3=(0.99, 1.00), rdf_peak_r_nm=0.275, rdf_peak_g=3.0,
@@ -66,6 +66,13 @@ class DemoPreset:
     cg_ps: float = 50.         # length of each CG evaluation run [ps]
     rdf_weight: float = 0.     # weight of the structural term of the generator loss (MatchingConfig.rdf_weight; 0: off)
     calibrate: bool = False    # start the dynamics from `matching.calibrated_dynamics` (D matched by short CG runs) instead of `initial_dynamics`
+    start: str = 'ibi'         # potential dynamic matching starts from: 'ibi' (the structure-only fit) or 'random' (`random_model`, the seed's protocol)
+    lr_potential: float = 1e-3 # Adam learning rate of the spline knots [kJ/mol per step] (MatchingConfig.lr_potential)
+    partial_steps: int = None  # potential gradient through the last K integration steps of each window only (None: all; DynamicsConfig.partial_steps)
+
+    def __post_init__(self):
+        if self.start not in ('ibi', 'random'): raise DMError(f"start must be 'ibi' or 'random', got {self.start!r}")
+        if not self.lr_potential >= 0: raise DMError(f"lr_potential must be >= 0, got {self.lr_potential}")
 
 PRESETS = dict(demo=DemoPreset(), paper=DemoPreset(ps=1000., ibi_iter=30, ibi_tol=0.005, train_steps=2000, batch=16, window=16,
                                                    n_critic=5, warmup=50, lr_classifier=1e-3, loss='wasserstein', small_classifier=False, cg_ps=200.))
@@ -157,6 +164,10 @@ def _model_stage(name:str, model, start, ref_an, cg_ref, out:Path, ps:float, dt:
 
 def ibi_model(cg:CGTrajectory, icfg, fit)->'CGModel':
     "The IBI fit as a runnable `CGModel`: the 'spline' potential, Langevin dynamics with the fit's sampling friction."
+    return _spline_model(cg, icfg, fit.params, fit.dyn, 'ibi')
+
+def _spline_model(cg, icfg, params, dyn, source:str)->'CGModel':
+    "A 'spline' pair-potential `CGModel` on IBI's knots, Langevin at 5 fs."
     from dynamic_matching.simulate import CGModel
     from dynamic_matching.potentials import PotentialConfig
     from dynamic_matching.dynamics import DynamicsConfig
@@ -164,7 +175,29 @@ def ibi_model(cg:CGTrajectory, icfg, fit)->'CGModel':
                            spline_r_min=icfg.r_min, spline_knots=icfg.n_knots)
     dcfg = DynamicsConfig(integrator='langevin', temperature=icfg.sampling.temperature, dt=0.005, frame_dt=cg.dt,
                           neighbor_format='Dense')
-    return CGModel(pcfg, dcfg, fit.dyn, fit.params, tuple(float(b) for b in cg.box.mean(0)), cg.masses, cg.types, source='ibi')
+    return CGModel(pcfg, dcfg, dyn, params, tuple(float(b) for b in cg.box.mean(0)), cg.masses, cg.types, source=source)
+
+def random_model(cg:CGTrajectory,      # mapped reference (box, masses, types, frame interval)
+                 icfg=None,            # IBIConfig whose spline knots and temperature are used (default IBIConfig())
+                 seed:int=0,           # seed of the random part
+                 amplitude:float=0.5,  # standard deviation of the random part [kT]
+                 core:float=0.27,      # soft-core radius: kT (core / r)^12 [nm]
+                 corr:float=0.03,      # correlation length of the random part [nm]
+                )->'CGModel':          # 'spline' potential, Langevin dynamics from `initial_dynamics`
+    "A randomly initialised CG model, the seed's starting point: soft core plus a smooth random pair potential."
+    from dynamic_matching.structure import IBIConfig
+    from dynamic_matching.matching import initial_dynamics
+    icfg = icfg or IBIConfig()
+    if not (amplitude >= 0 and core > 0 and corr > 0):
+        raise DMError(f"amplitude must be >= 0 and core, corr > 0, got {amplitude}, {core}, {corr}")
+    kT = icfg.sampling.kT
+    r = np.linspace(icfg.r_min, icfg.cutoff, icfg.n_knots)
+    K = np.exp(-0.5 * ((r[:, None] - r[None]) / corr) ** 2)
+    z = K @ np.random.default_rng(seed).normal(size=r.size) / K.sum(1)   # Gaussian-filtered white noise
+    taper = np.clip((icfg.cutoff - r) / 0.2, 0, 1)                        # to 0 over the last 0.2 nm
+    U = kT * (core / r) ** 12 + amplitude * kT * z / z.std() * taper
+    model = _spline_model(cg, icfg, {'spline': {'values': U - U[-1]}}, None, f'random (seed {seed})')
+    return _replace(model, dyn=initial_dynamics(cg, model.dynamics))
 
 def train_dm(cg:CGTrajectory,    # mapped reference
              start:'CGModel',    # model whose potential (config and parameters) training starts from
@@ -177,7 +210,7 @@ def train_dm(cg:CGTrajectory,    # mapped reference
     from dynamic_matching.train import train
     stride = p.stride_langevin if integrator == 'langevin' else p.stride_brownian
     dt = p.train_dt_langevin if integrator == 'langevin' else p.train_dt_brownian
-    dcfg = _replace(start.dynamics, integrator=integrator, dt=dt, frame_dt=stride * cg.dt)
+    dcfg = _replace(start.dynamics, integrator=integrator, dt=dt, frame_dt=stride * cg.dt, partial_steps=p.partial_steps)
     initial = {}
     if p.calibrate:
         from dynamic_matching.matching import calibrated_dynamics
@@ -192,7 +225,7 @@ def train_dm(cg:CGTrajectory,    # mapped reference
     tcfg = dict(initial=initial, potential=asdict(start.potential), dynamics=asdict(dcfg),
                 classifier=SMALL_CLASSIFIER if p.small_classifier else {},
                 matching=dict(loss=p.loss, batch=p.batch, window=p.window, n_critic=p.n_critic,
-                              steps=p.train_steps, warmup=min(p.warmup, p.train_steps - 1), lr_potential=1e-3, rdf_weight=p.rdf_weight,
+                              steps=p.train_steps, warmup=min(p.warmup, p.train_steps - 1), lr_potential=p.lr_potential, rdf_weight=p.rdf_weight,
                               lr_classifier=p.lr_classifier, checkpoint_every=max(1, min(50, p.train_steps))))
     t = time.perf_counter()
     fit = train(cg, out=out, config=tcfg, stride=stride, progress=progress, pot_params=start.pot_params)
@@ -230,12 +263,15 @@ def run_demo(out='runs/demo',  # output directory (report.md, summary.json, figu
     fit_s = ibi(cg, icfg, progress=progress)
     train_min = (time.perf_counter() - t) / 60
     base = ibi_model(cg, icfg, fit_s)
+    if p.start == 'random': first, what = random_model(cg, icfg, seed=seed), 'a random potential (`random_model`)'
+    else: first, what = base, 'the IBI potential'
 
-    print(f"3/5 dynamic matching of the Langevin and the Brownian model from the IBI potential ({p.train_steps} steps each)")
+    print(f"3/5 dynamic matching of the Langevin and the Brownian model from {what} ({p.train_steps} steps each)")
     trained, dm_min, train_summaries = {}, {}, {}
     for integ in ('langevin', 'brownian'):
-        trained[integ], train_summaries[integ], dm_min[integ] = train_dm(cg, base, integ, out / f'train_{integ}', p, progress)
-    untrained = _replace(base, dyn=initial_dynamics(cg, base.dynamics), source='IBI potential, initial dynamics')
+        trained[integ], train_summaries[integ], dm_min[integ] = train_dm(cg, first, integ, out / f'train_{integ}', p, progress)
+    untrained = _replace(first, dyn=initial_dynamics(cg, first.dynamics), source=f'{first.source} potential, initial dynamics')
+    if p.start == 'random': train_min = 0.   # the trained models did not start from the IBI fit
 
     print(f"4/5 CG simulations ({p.cg_ps:g} ps each) and evaluation against the reference")
     summary = {}
@@ -263,18 +299,25 @@ def run_demo(out='runs/demo',  # output directory (report.md, summary.json, figu
 def _models_report(table:str, summary:dict, train_summaries:dict, p:DemoPreset)->str:
     L, B = train_summaries['langevin'], train_summaries['brownian']
     ratios = ', '.join(f"{k} {summary[k]['D_ratio']:.3f}" for k in ('langevin_dt5', 'langevin_dt10', 'brownian_dt5', 'brownian_dt10'))
+    if p.start == 'random':
+        start = ("a randomly initialised pair potential (`random_model`: soft core plus a smooth random function of 0.5 kT "
+                 "standard deviation)")
+        minutes = "Training minutes are those of dynamic matching alone (it did not use the IBI fit)."
+    else: start, minutes = "the IBI potential", "Training minutes include the IBI fit the dynamic-matching models start from."
+    opts = f"potential learning rate {p.lr_potential:g} kJ/mol per step" + (
+        f", potential gradient through the last {p.partial_steps} integration steps of each window" if p.partial_steps else "")
     return f"""
 ## CG models
 
 `structure_only`: tabulated pair potential by iterative Boltzmann inversion (IBI), simulated with the weak friction
-of its fit; `untrained`: the IBI potential with Langevin dynamics started from the data (`initial_dynamics`), the
+of its fit; `untrained`: {start} with Langevin dynamics started from the data (`initial_dynamics`), the
 starting point of dynamic matching; `langevin_dt5`, `langevin_dt10`: the Langevin model after {L['steps']} steps of
 dynamic matching ({L['seconds_per_step']:.2f} s per step), `brownian_dt5`, `brownian_dt10`: the Brownian model after
 {B['steps']} steps ({B['seconds_per_step']:.2f} s per step); windows of {p.window} frames taken every {p.stride_langevin}
 (Langevin) and every {p.stride_brownian} (Brownian) reference frames, batch {p.batch},
-{p.n_critic} classifier updates per step, {p.loss} loss; each simulated at 5 and 10 fs. Each model ran {p.cg_ps:g} ps
+{p.n_critic} classifier updates per step, {p.loss} loss, {opts}; each simulated at 5 and 10 fs. Each model ran {p.cg_ps:g} ps
 from the last reference frame. Errors are against the mapped reference; the last row gives the reference's own noise
-floor (its two halves compared). Training minutes include the IBI fit the dynamic-matching models start from.
+floor (its two halves compared). {minutes}
 
 {table}
 
@@ -298,9 +341,12 @@ def dm_demo(out:str='runs/demo',  # output directory (report.md, summary.json, f
             stride_langevin:int=None, # reference frames between Langevin training-window frames (default: the preset's)
             rdf_weight:float=None, # weight of the structural term of the generator loss (default: the preset's, 0)
             calibrate:store_true=False, # start dynamic matching from a D-matched friction (`matching.calibrated_dynamics`)
+            start:str=None,       # potential dynamic matching starts from: 'ibi' (default) or 'random' (`random_model`)
+            lr_potential:float=None, # learning rate of the spline knots [kJ/mol per step] (default: the preset's, 1e-3)
+            partial_steps:int=None,  # potential gradient through the last K integration steps of each window (default: all)
             quiet:store_true=False, # no progress bars
            ):
     "The main job on the built-in SPC/E default: reference, structure-only baseline, dynamic matching, evaluation, report."
     run_demo(out, ps, equil_ps, seed, cache_dir, progress=not quiet, preset=preset, train_steps=train_steps,
              cg_ps=cg_ps, ibi_iter=ibi_iter, stride_langevin=stride_langevin, rdf_weight=rdf_weight,
-             calibrate=calibrate or None)  # a console script returns None (exit code 0)
+             calibrate=calibrate or None, start=start, lr_potential=lr_potential, partial_steps=partial_steps)  # a console script returns None (exit code 0)
