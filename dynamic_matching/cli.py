@@ -73,6 +73,8 @@ class DemoPreset:
     def __post_init__(self):
         if self.start not in ('ibi', 'random'): raise DMError(f"start must be 'ibi' or 'random', got {self.start!r}")
         if not self.lr_potential >= 0: raise DMError(f"lr_potential must be >= 0, got {self.lr_potential}")
+        if self.calibrate and self.start == 'random':   # the random potential's diffusion says nothing about the trained one's
+            raise DMError("calibrate tunes the friction to the start potential's diffusion: use it with start='ibi', not 'random'")
 
 PRESETS = dict(demo=DemoPreset(), paper=DemoPreset(ps=1000., ibi_iter=30, ibi_tol=0.005, train_steps=2000, batch=16, window=16,
                                                    n_critic=5, warmup=50, lr_classifier=1e-3, loss='wasserstein', small_classifier=False, cg_ps=200.))
@@ -181,7 +183,7 @@ def random_model(cg:CGTrajectory,      # mapped reference (box, masses, types, f
                  icfg=None,            # IBIConfig whose spline knots and temperature are used (default IBIConfig())
                  seed:int=0,           # seed of the random part
                  amplitude:float=0.5,  # standard deviation of the random part [kT]
-                 core:float=0.27,      # soft-core radius: kT (core / r)^12 [nm]
+                 core:float=0.27,      # soft-core radius: kT (core / r)^12, linear inside 10 kT [nm]
                  corr:float=0.03,      # correlation length of the random part [nm]
                 )->'CGModel':          # 'spline' potential, Langevin dynamics from `initial_dynamics`
     "A randomly initialised CG model, the seed's starting point: soft core plus a smooth random pair potential."
@@ -195,7 +197,9 @@ def random_model(cg:CGTrajectory,      # mapped reference (box, masses, types, f
     K = np.exp(-0.5 * ((r[:, None] - r[None]) / corr) ** 2)
     z = K @ np.random.default_rng(seed).normal(size=r.size) / K.sum(1)   # Gaussian-filtered white noise
     taper = np.clip((icfg.cutoff - r) / 0.2, 0, 1)                        # to 0 over the last 0.2 nm
-    U = kT * (core / r) ** 12 + amplitude * kT * z / z.std() * taper
+    r_c = core / 10 ** (1 / 12)   # the core reaches 10 kT here; inside it goes on linearly (bounded force, stable steps)
+    U_core = kT * np.where(r >= r_c, (core / r) ** 12, 10. + 120. / r_c * (r_c - r))
+    U = U_core + amplitude * kT * z / z.std() * taper
     model = _spline_model(cg, icfg, {'spline': {'values': U - U[-1]}}, None, f'random (seed {seed})')
     return _replace(model, dyn=initial_dynamics(cg, model.dynamics))
 
