@@ -271,9 +271,13 @@ def run_demo(out='runs/demo',  # output directory (report.md, summary.json, figu
     else: first, what = base, 'the IBI potential'
 
     print(f"3/5 dynamic matching of the Langevin and the Brownian model from {what} ({p.train_steps} steps each)")
-    trained, dm_min, train_summaries = {}, {}, {}
+    trained, dm_min, train_summaries, failed = {}, {}, {}, {}
     for integ in ('langevin', 'brownian'):
-        trained[integ], train_summaries[integ], dm_min[integ] = train_dm(cg, first, integ, out / f'train_{integ}', p, progress)
+        try: trained[integ], train_summaries[integ], dm_min[integ] = train_dm(cg, first, integ, out / f'train_{integ}', p, progress)
+        except DMError as e:   # one training failing (e.g. a non-finite step) must not lose the other models
+            failed[integ] = str(e)
+            print(f"   the {integ} training failed, the run goes on without it: {e}")
+    if not trained: raise DMError("both dynamic-matching trainings failed: " + "; ".join(f"{k}: {v}" for k, v in failed.items()))
     untrained = _replace(first, dyn=initial_dynamics(cg, first.dynamics), source=f'{first.source} potential, initial dynamics')
     if p.start == 'random': train_min = 0.   # the trained models did not start from the IBI fit
 
@@ -281,7 +285,7 @@ def run_demo(out='runs/demo',  # output directory (report.md, summary.json, figu
     summary = {}
     runs = [('structure_only', base, 0.005, dict(train_minutes=train_min)),
             ('untrained', untrained, 0.005, dict(train_minutes=train_min))]
-    for integ in ('langevin', 'brownian'):
+    for integ in trained:
         for dt in (0.005, 0.010):
             runs.append((f'{integ}_dt{dt * 1e3:.0f}', trained[integ], dt, dict(train_minutes=train_min + dm_min[integ])))
     for name, model, dt, extra in runs:
@@ -293,16 +297,27 @@ def run_demo(out='runs/demo',  # output directory (report.md, summary.json, figu
     table = models_table(summary, aa_ns_per_day=s['aa_ns_per_day'])
     s['wall_time_s'] = time.perf_counter() - t0
     s['preset'] = dict(name=preset, **asdict(p))
-    (out / 'report.md').write_text(_report(s, fig) + _models_report(table, summary, train_summaries, p))
-    save_json(dict(reference=s, **summary), out / 'summary.json')
+    (out / 'report.md').write_text(_report(s, fig) + _models_report(table, summary, train_summaries, p, failed))
+    save_json(dict(reference=s, failed=failed, **summary), out / 'summary.json')
     print(f"density {s['density_g_cm3']:.4f} g/cm^3, RDF peak g({s['rdf_peak_r_nm']:.3f} nm) = {s['rdf_peak_g']:.2f}, "
           f"D = {s['D_nm2_per_ps']:.3e} nm^2/ps ({s['D_inf_nm2_per_ps']:.3e} corrected)")
     print(f"total {s['wall_time_s'] / 60:.1f} min; report: {out / 'report.md'}")
-    return dict(reference=s, **summary)
+    return dict(reference=s, failed=failed, **summary)
 
-def _models_report(table:str, summary:dict, train_summaries:dict, p:DemoPreset)->str:
-    L, B = train_summaries['langevin'], train_summaries['brownian']
-    ratios = ', '.join(f"{k} {summary[k]['D_ratio']:.3f}" for k in ('langevin_dt5', 'langevin_dt10', 'brownian_dt5', 'brownian_dt10'))
+def _models_report(table:str, summary:dict, train_summaries:dict, p:DemoPreset, failed:dict=None)->str:
+    ratios = ', '.join(f"{k} {summary[k]['D_ratio']:.3f}" for k in ('langevin_dt5', 'langevin_dt10', 'brownian_dt5', 'brownian_dt10')
+                       if k in summary)
+    def trained(integ, label):
+        if integ not in train_summaries: return f"the {label} model's training failed ({(failed or {}).get(integ, 'no summary')}): it has no rows"
+        T = train_summaries[integ]
+        return f"`{integ}_dt5`, `{integ}_dt10`: the {label} model after {T['steps']} steps of dynamic matching ({T['seconds_per_step']:.2f} s per step)"
+    dyn = []
+    if 'langevin' in train_summaries:
+        L = train_summaries['langevin']
+        dyn.append(f"Trained Langevin dynamics: m_eff = {np.mean(L['m_eff']):.1f} amu, gamma_eff = {np.mean(L['gamma_eff']):.0f} amu/ps.")
+    if 'brownian' in train_summaries:
+        dyn.append(f"Trained Brownian dynamics: D_free = {np.mean(train_summaries['brownian']['D_free']):.3e} nm²/ps.")
+    dyn = '\n'.join(dyn)
     if p.start == 'random':
         start = ("a randomly initialised pair potential (`random_model`: soft core plus a smooth random function of 0.5 kT "
                  "standard deviation)")
@@ -315,9 +330,7 @@ def _models_report(table:str, summary:dict, train_summaries:dict, p:DemoPreset)-
 
 `structure_only`: tabulated pair potential by iterative Boltzmann inversion (IBI), simulated with the weak friction
 of its fit; `untrained`: {start} with Langevin dynamics started from the data (`initial_dynamics`), the
-starting point of dynamic matching; `langevin_dt5`, `langevin_dt10`: the Langevin model after {L['steps']} steps of
-dynamic matching ({L['seconds_per_step']:.2f} s per step), `brownian_dt5`, `brownian_dt10`: the Brownian model after
-{B['steps']} steps ({B['seconds_per_step']:.2f} s per step); windows of {p.window} frames taken every {p.stride_langevin}
+starting point of dynamic matching; {trained('langevin', 'Langevin')}; {trained('brownian', 'Brownian')}; windows of {p.window} frames taken every {p.stride_langevin}
 (Langevin) and every {p.stride_brownian} (Brownian) reference frames, batch {p.batch},
 {p.n_critic} classifier updates per step, {p.loss} loss, {opts}; each simulated at 5 and 10 fs. Each model ran {p.cg_ps:g} ps
 from the last reference frame. Errors are against the mapped reference; the last row gives the reference's own noise
@@ -325,8 +338,7 @@ floor (its two halves compared). {minutes}
 
 {table}
 
-Trained Langevin dynamics: m_eff = {np.mean(L['m_eff']):.1f} amu, gamma_eff = {np.mean(L['gamma_eff']):.0f} amu/ps.
-Trained Brownian dynamics: D_free = {np.mean(B['D_free']):.3e} nm²/ps.
+{dyn}
 D_CG / D_AA: {ratios}.
 
 ![RDF, ADF and MSD of the models against the reference](models.png)
