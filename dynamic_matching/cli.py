@@ -72,7 +72,8 @@ class DemoPreset:
 
     def __post_init__(self):
         if self.start not in ('ibi', 'random'): raise DMError(f"start must be 'ibi' or 'random', got {self.start!r}")
-        if not self.lr_potential >= 0: raise DMError(f"lr_potential must be >= 0, got {self.lr_potential}")
+        from dynamic_matching.matching import MatchingConfig
+        MatchingConfig(lr_potential=self.lr_potential, rdf_weight=self.rdf_weight)   # its checks, before any work is done
         if self.calibrate and self.start == 'random':   # the random potential's diffusion says nothing about the trained one's
             raise DMError("calibrate tunes the friction to the start potential's diffusion: use it with start='ibi', not 'random'")
 
@@ -187,15 +188,14 @@ def random_model(cg:CGTrajectory,      # mapped reference (box, masses, types, f
                  corr:float=0.03,      # correlation length of the random part [nm]
                 )->'CGModel':          # 'spline' potential, Langevin dynamics from `initial_dynamics`
     "A randomly initialised CG model, the seed's starting point: soft core plus a smooth random pair potential."
-    from dynamic_matching.structure import IBIConfig
+    from dynamic_matching.structure import IBIConfig, _gauss_smooth
     from dynamic_matching.matching import initial_dynamics
     icfg = icfg or IBIConfig()
     if not (amplitude >= 0 and core > 0 and corr > 0):
         raise DMError(f"amplitude must be >= 0 and core, corr > 0, got {amplitude}, {core}, {corr}")
     kT = icfg.sampling.kT
     r = np.linspace(icfg.r_min, icfg.cutoff, icfg.n_knots)
-    K = np.exp(-0.5 * ((r[:, None] - r[None]) / corr) ** 2)
-    z = K @ np.random.default_rng(seed).normal(size=r.size) / K.sum(1)   # Gaussian-filtered white noise
+    z = _gauss_smooth(r, np.random.default_rng(seed).normal(size=r.size), corr)   # Gaussian-filtered white noise
     taper = np.clip((icfg.cutoff - r) / 0.2, 0, 1)                        # to 0 over the last 0.2 nm
     r_c = core / 10 ** (1 / 12)   # the core reaches 10 kT here; inside it goes on linearly (bounded force, stable steps)
     U_core = kT * np.where(r >= r_c, (core / r) ** 12, 10. + 120. / r_c * (r_c - r))
@@ -265,7 +265,7 @@ def run_demo(out='runs/demo',  # output directory (report.md, summary.json, figu
     t = time.perf_counter()
     icfg = IBIConfig(max_iter=p.ibi_iter, tol=p.ibi_tol)
     fit_s = ibi(cg, icfg, progress=progress)
-    train_min = (time.perf_counter() - t) / 60
+    ibi_min = (time.perf_counter() - t) / 60
     base = ibi_model(cg, icfg, fit_s)
     if p.start == 'random': first, what = random_model(cg, icfg, seed=seed), 'a random potential (`random_model`)'
     else: first, what = base, 'the IBI potential'
@@ -279,15 +279,15 @@ def run_demo(out='runs/demo',  # output directory (report.md, summary.json, figu
             print(f"   the {integ} training failed, the run goes on without it: {e}")
     if not trained: raise DMError("both dynamic-matching trainings failed: " + "; ".join(f"{k}: {v}" for k, v in failed.items()))
     untrained = _replace(first, dyn=initial_dynamics(cg, first.dynamics), source=f'{first.source} potential, initial dynamics')
-    if p.start == 'random': train_min = 0.   # the trained models did not start from the IBI fit
+    start_min = ibi_min if p.start == 'ibi' else 0.   # the minutes behind the dynamic-matching start
 
     print(f"4/5 CG simulations ({p.cg_ps:g} ps each) and evaluation against the reference")
     summary = {}
-    runs = [('structure_only', base, 0.005, dict(train_minutes=train_min)),
-            ('untrained', untrained, 0.005, dict(train_minutes=train_min))]
+    runs = [('structure_only', base, 0.005, dict(train_minutes=ibi_min)),
+            ('untrained', untrained, 0.005, dict(train_minutes=start_min))]
     for integ in trained:
         for dt in (0.005, 0.010):
-            runs.append((f'{integ}_dt{dt * 1e3:.0f}', trained[integ], dt, dict(train_minutes=train_min + dm_min[integ])))
+            runs.append((f'{integ}_dt{dt * 1e3:.0f}', trained[integ], dt, dict(train_minutes=start_min + dm_min[integ])))
     for name, model, dt, extra in runs:
         summary[name], results[name] = _model_stage(name, model, start, ref_an, cg, out, p.cg_ps, dt, progress, extra)
 
