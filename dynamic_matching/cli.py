@@ -69,6 +69,7 @@ class DemoPreset:
     start: str = 'ibi'         # potential dynamic matching starts from: 'ibi' (the structure-only fit) or 'random' (`random_model`, the seed's protocol)
     lr_potential: float = 1e-3 # Adam learning rate of the spline knots [kJ/mol per step] (MatchingConfig.lr_potential)
     partial_steps: int = None  # potential gradient through the last K integration steps of each window only (None: all; DynamicsConfig.partial_steps)
+    learn_mass: bool = True    # learn the Langevin mass (False: it stays the molecule's mass; MatchingConfig.learn_mass)
 
     def __post_init__(self):
         if self.start not in ('ibi', 'random'): raise DMError(f"start must be 'ibi' or 'random', got {self.start!r}")
@@ -230,6 +231,7 @@ def train_dm(cg:CGTrajectory,    # mapped reference
                 classifier=SMALL_CLASSIFIER if p.small_classifier else {},
                 matching=dict(loss=p.loss, batch=p.batch, window=p.window, n_critic=p.n_critic,
                               steps=p.train_steps, warmup=min(p.warmup, p.train_steps - 1), lr_potential=p.lr_potential, rdf_weight=p.rdf_weight,
+                              learn_mass=p.learn_mass,
                               lr_classifier=p.lr_classifier, checkpoint_every=max(1, min(50, p.train_steps))))
     t = time.perf_counter()
     fit = train(cg, out=out, config=tcfg, stride=stride, progress=progress, pot_params=start.pot_params)
@@ -355,14 +357,18 @@ def dm_demo(out:str='runs/demo',  # output directory (report.md, summary.json, f
             cg_ps:float=None,     # length of each CG evaluation run [ps] (default: the preset's)
             ibi_iter:int=None,    # IBI iterations (default: the preset's)
             stride_langevin:int=None, # reference frames between Langevin training-window frames (default: the preset's)
+            stride_brownian:int=None, # the same for the Brownian model (default: the preset's)
             rdf_weight:float=None, # weight of the structural term of the generator loss (default: the preset's, 0)
             calibrate:store_true=False, # start dynamic matching from a D-matched friction (`matching.calibrated_dynamics`)
             start:str=None,       # potential dynamic matching starts from: 'ibi' (default) or 'random' (`random_model`)
             lr_potential:float=None, # learning rate of the spline knots [kJ/mol per step] (default: the preset's, 1e-3)
             partial_steps:int=None,  # potential gradient through the last K integration steps of each window (default: all)
+            fixed_mass:store_true=False, # keep the Langevin mass at the molecule's (learn the friction only)
             quiet:store_true=False, # no progress bars
            ):
     "The main job on the built-in SPC/E default: reference, structure-only baseline, dynamic matching, evaluation, report."
     run_demo(out, ps, equil_ps, seed, cache_dir, progress=not quiet, preset=preset, train_steps=train_steps,
-             cg_ps=cg_ps, ibi_iter=ibi_iter, stride_langevin=stride_langevin, rdf_weight=rdf_weight,
-             calibrate=calibrate or None, start=start, lr_potential=lr_potential, partial_steps=partial_steps)  # a console script returns None (exit code 0)
+             cg_ps=cg_ps, ibi_iter=ibi_iter, stride_langevin=stride_langevin,
+             stride_brownian=stride_brownian, rdf_weight=rdf_weight,
+             calibrate=calibrate or None, start=start, lr_potential=lr_potential, partial_steps=partial_steps,
+             learn_mass=False if fixed_mass else None)  # a console script returns None (exit code 0)

@@ -47,6 +47,7 @@ class MatchingConfig:
     stride:int = 1               # AA frames between window frames (frame interval = stride * AA interval)
     lr_classifier:float = 1e-3   # Adam learning rate of the classifier
     lr_dynamics:float = 3e-2     # Adam learning rate of log alpha, log gamma, log m
+    learn_mass:bool = True       # learn the Langevin mass m (False: keep its start, e.g. the bead's own mass)
     lr_potential:float = 1e-4    # Adam learning rate of the potential parameters
     b1:float = 0.0               # Adam beta1 (no momentum: GAN parameters oscillate less; WGAN-GP uses 0 or 0.5)
     b2:float = 0.9               # Adam beta2
@@ -140,9 +141,14 @@ def _optimisers(config:MatchingConfig, gen_params):
     decayed = lambda lr: adam(optax.join_schedules(
         [optax.constant_schedule(0.), optax.cosine_decay_schedule(lr, config.steps - config.warmup, config.decay_to)],
         [config.warmup]))
-    labels = {'dyn': jax.tree_util.tree_map(lambda _: 'dyn', gen_params['dyn']),
-              'pot': jax.tree_util.tree_map(lambda _: 'pot', gen_params['pot'])}
-    gen = optax.multi_transform({'dyn': decayed(config.lr_dynamics), 'pot': decayed(config.lr_potential)}, labels)
+    dyn = gen_params['dyn']
+    dyn_labels = jax.tree_util.tree_map(lambda _: 'dyn', dyn)
+    groups = {'dyn': decayed(config.lr_dynamics), 'pot': decayed(config.lr_potential)}
+    if not config.learn_mass and dyn.log_m is not None:   # the mass stays where it started
+        dyn_labels = replace(dyn_labels, log_m=jax.tree_util.tree_map(lambda _: 'fixed', dyn.log_m))
+        groups['fixed'] = optax.set_to_zero()
+    labels = {'dyn': dyn_labels, 'pot': jax.tree_util.tree_map(lambda _: 'pot', gen_params['pot'])}
+    gen = optax.multi_transform(groups, labels)
     return adam(config.lr_classifier), gen
 
 def _into_box(R, box_aa, box_cg):
