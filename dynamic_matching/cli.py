@@ -327,6 +327,7 @@ def _models_report(table:str, summary:dict, train_summaries:dict, p:DemoPreset, 
     else: start, minutes = "the IBI potential", "Training minutes include the IBI fit the dynamic-matching models start from."
     opts = f"potential learning rate {p.lr_potential:g} kJ/mol per step" + (
         f", potential gradient through the last {p.partial_steps} integration steps of each window" if p.partial_steps else "")
+    if not p.learn_mass: opts += ", the Langevin mass kept at the molecule's (friction learned alone)"
     return f"""
 ## CG models
 

@@ -47,7 +47,8 @@ class MatchingConfig:
     stride:int = 1               # AA frames between window frames (frame interval = stride * AA interval)
     lr_classifier:float = 1e-3   # Adam learning rate of the classifier
     lr_dynamics:float = 3e-2     # Adam learning rate of log alpha, log gamma, log m
-    learn_mass:bool = True       # learn the Langevin mass m (False: keep its start, e.g. the bead's own mass)
+    learn_mass:bool = True       # learn the Langevin mass m (False: m keeps its start, e.g. the bead's own mass;
+                                 # in the 'raw' parametrisation m / alpha^2 still follows alpha)
     lr_potential:float = 1e-4    # Adam learning rate of the potential parameters
     b1:float = 0.0               # Adam beta1 (no momentum: GAN parameters oscillate less; WGAN-GP uses 0 or 0.5)
     b2:float = 0.9               # Adam beta2
