@@ -231,7 +231,7 @@ def train_dm(cg:CGTrajectory,    # mapped reference
                 classifier=SMALL_CLASSIFIER if p.small_classifier else {},
                 matching=dict(loss=p.loss, batch=p.batch, window=p.window, n_critic=p.n_critic,
                               steps=p.train_steps, warmup=min(p.warmup, p.train_steps - 1), lr_potential=p.lr_potential, rdf_weight=p.rdf_weight,
-                              learn_mass=p.learn_mass,
+                              learn_mass=p.learn_mass or integrator == 'brownian',   # a Brownian model has no mass
                               lr_classifier=p.lr_classifier, checkpoint_every=max(1, min(50, p.train_steps))))
     t = time.perf_counter()
     fit = train(cg, out=out, config=tcfg, stride=stride, progress=progress, pot_params=start.pot_params)
