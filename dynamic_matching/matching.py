@@ -146,7 +146,7 @@ def _optimisers(config:MatchingConfig, gen_params):
     dyn_labels = jax.tree_util.tree_map(lambda _: 'dyn', dyn)
     groups = {'dyn': decayed(config.lr_dynamics), 'pot': decayed(config.lr_potential)}
     if not config.learn_mass and dyn.log_m is not None:   # the mass stays where it started
-        dyn_labels = replace(dyn_labels, log_m=jax.tree_util.tree_map(lambda _: 'fixed', dyn.log_m))
+        dyn_labels = replace(dyn_labels, log_m='fixed')
         groups['fixed'] = optax.set_to_zero()
     labels = {'dyn': dyn_labels, 'pot': jax.tree_util.tree_map(lambda _: 'pot', gen_params['pot'])}
     gen = optax.multi_transform(groups, labels)
