@@ -13,14 +13,15 @@ from jax.flatten_util import ravel_pytree
 import optax
 from tqdm.auto import tqdm
 from .core import DMError, CGTrajectory, wrap, check_box, check_cutoff, kT as thermal_energy
-from .potentials import Potential, PotentialConfig, make_potential, lennard_jones, param_values
+from .potentials import (Potential, PotentialConfig, make_potential, lennard_jones, param_values,
+                                         sw_three_body, sum_potentials)
 from .dynamics import CGDynamics, DynamicsConfig, dyn_params, DynParams
-from .metrics import rdf, smooth_rdf
+from .metrics import rdf, adf, smooth_rdf
 
 # %% auto #0
 __all__ = ['SamplingConfig', 'Target', 'StructureFit', 'lattice', 'reference_structure', 'rdf_error', 'Sampler', 'IBIConfig',
-           'ibi_potential', 'ibi', 'lj_fluid', 'RelEntConfig', 'param_derivative_fn', 'relative_entropy_lj',
-           'DiffSimConfig', 'smeared_rdf', 'diffsim_rdf']
+           'ibi_potential_config', 'ibi_potential', 'ibi', 'ibi_three_body', 'lj_fluid', 'RelEntConfig',
+           'param_derivative_fn', 'relative_entropy_lj', 'DiffSimConfig', 'smeared_rdf', 'diffsim_rdf']
 
 # %% ../nbs/11_structure.ipynb #c006
 @dataclass(frozen=True)
@@ -139,7 +140,7 @@ class Sampler:
 # %% ../nbs/11_structure.ipynb #c009
 @dataclass(frozen=True)
 class IBIConfig:
-    "Iterative Boltzmann inversion of a tabulated ('spline') pair potential."
+    "Iterative Boltzmann inversion of a tabulated ('spline') pair potential, optionally beside a fixed three-body term."
     cutoff: float = 0.9            # last knot and cutoff [nm]
     r_min: float = 0.2             # first knot [nm]
     n_knots: int = 71              # knots on [r_min, cutoff]
@@ -152,8 +153,11 @@ class IBIConfig:
     max_iter: int = 20
     tol: float = 0.02              # stop when rdf_mae < tol
     sampling: SamplingConfig = SamplingConfig()
+    three_body: float = 0.         # lambda of a Stillinger-Weber three-body term (mW's epsilon, sigma, theta0) held fixed
+                                   # while the table is inverted; 0: the pair table alone
 
     def __post_init__(self):
+        if not self.three_body >= 0: raise DMError(f"three_body (lambda) must be >= 0, got {self.three_body}")
         if not 0 < self.r_min < self.cutoff:
             raise DMError(f"IBI knots need 0 < r_min < cutoff, got r_min {self.r_min} nm, cutoff {self.cutoff} nm")
         if not 0 < self.damping <= 1: raise DMError(f"damping must lie in (0, 1], got {self.damping}")
@@ -176,17 +180,22 @@ def _core_fill(U, knots, k0, kT, core_slope):
     U[:k0] = U[k0] + slope * (knots[k0] - knots[:k0])
     return U - U[-1]
 
-def ibi_potential(config:IBIConfig, box)->Potential: # the 'spline' term of `make_potential`, params {'spline': {'values'}}
-    "The tabulated pair potential IBI fits, as a `make_potential` sum with one 'spline' term."
-    pc = PotentialConfig(terms=('spline',), cutoff=config.cutoff, switch_width=config.switch_width,
-                         spline_r_min=config.r_min, spline_knots=config.n_knots)
-    return make_potential(pc, box)
+def ibi_potential_config(config:IBIConfig)->PotentialConfig: # terms ('spline',), or ('spline', 'sw3') with three_body
+    "The `PotentialConfig` of the potential IBI fits: the table, and the fixed three-body term if `three_body` > 0."
+    sw3 = config.three_body > 0
+    return PotentialConfig(terms=('spline', 'sw3') if sw3 else ('spline',), cutoff=config.cutoff,
+                           switch_width=config.switch_width, spline_r_min=config.r_min, spline_knots=config.n_knots,
+                           **(dict(sw_lambda=config.three_body) if sw3 else {}))
+
+def ibi_potential(config:IBIConfig, box)->Potential: # params {'spline': {'values'}} (+ 'sw3' with three_body)
+    "The potential IBI fits, built by `make_potential` from `ibi_potential_config`."
+    return make_potential(ibi_potential_config(config), box)
 
 def ibi(ref,                            # CGTrajectory or `analyze` result of the mapped reference
         config:IBIConfig=IBIConfig(),
         init=None,                      # initial knot values [n_knots] [kJ/mol]; None: -kT ln g_ref
         progress:Optional[bool]=None,   # tqdm bar (None: only on a terminal)
-       )->StructureFit:                 # params {'spline': {'values': [n_knots]}} (best iterate)
+       )->StructureFit:                 # params {'spline': {'values': [n_knots]}} (best iterate), + 'sw3' as built
     "Iterative Boltzmann inversion: tabulated pair potential whose CG RDF matches the reference."
     s = config.sampling
     target = reference_structure(ref, s, r_max=config.cutoff)
@@ -209,7 +218,8 @@ def ibi(ref,                            # CGTrajectory or `analyze` result of th
     U = _core_fill(U, knots, k0, kT, config.core_slope)
     pot = ibi_potential(config, target.box)
     sampler = Sampler(pot, target, s)
-    params = lambda U: {'spline': {'values': jnp.asarray(U, jnp.asarray(0.).dtype)}}
+    fixed = {k: v for k, v in pot.init(jax.random.PRNGKey(0), None, None).items() if k != 'spline'}  # the three-body term
+    params = lambda U: {**fixed, 'spline': {'values': jnp.asarray(U, jnp.asarray(0.).dtype)}}
     history, best, t0 = [], (np.inf, U), time.time()
     with tqdm(total=config.max_iter, desc='IBI', disable=None if progress is None else not progress, leave=False) as bar:
         for it in range(config.max_iter):
@@ -226,6 +236,45 @@ def ibi(ref,                            # CGTrajectory or `analyze` result of th
             U = _core_fill(U + np.where(ok, dU, 0.), knots, k0, kT, config.core_slope)
     return StructureFit(pot, params(best[1]), sampler.dyn, history)
 
+# %% ../nbs/11_structure.ipynb #c009d
+def _reference_adf(ref, cutoff:float, max_frames:int=500)->tuple: # (theta [deg], p [1/deg])
+    "ADF of the reference: from its frames (at most `max_frames`) or, for an `analyze` result, as stored."
+    if isinstance(ref, CGTrajectory): return adf(ref, cutoff=cutoff, stride=max(1, ref.n_frames // max_frames))
+    if isinstance(ref, dict) and 'adf' in ref: return np.asarray(ref['adf']['theta_deg']), np.asarray(ref['adf']['p'])
+    raise DMError(f"the three-body scan needs the reference's ADF: a CGTrajectory or an analyze() result, got {type(ref).__name__}")
+
+def ibi_three_body(ref,                       # CGTrajectory or `analyze` result (with 'adf') of the mapped reference
+                   config:IBIConfig=IBIConfig(), # IBI settings (its `three_body` is replaced by each rung)
+                   lambdas=(3., 6., 12.),     # three-body strengths to try after the pair table, climbed in order
+                   adf_cutoff:float=0.45,     # neighbour cutoff of the ADF [nm] (the reference's, for an analyze result)
+                   rdf_slack:float=1.5,       # a rung qualifies if its RDF error <= rdf_slack x max(pair fit's, config.tol)
+                   progress:Optional[bool]=None,
+                  )->tuple:                   # (StructureFit of the chosen rung, one row per rung)
+    "IBI beside a fixed Stillinger-Weber three-body term for a ladder of strengths; the rung whose ADF is closest to the reference's wins."
+    lambdas = tuple(float(l) for l in lambdas)
+    if not lambdas or not all(l > 0 for l in lambdas): raise DMError(f"lambdas must be positive strengths, got {lambdas}")
+    if not rdf_slack >= 1: raise DMError(f"rdf_slack must be >= 1, got {rdf_slack}")
+    th_ref, p_ref = _reference_adf(ref, adf_cutoff)
+    s = config.sampling
+    target = reference_structure(ref, s, r_max=config.cutoff)
+    check_cutoff(adf_cutoff, target.box)
+    rows, fits, init = [], [], None
+    for lam in tqdm((0.,) + lambdas, desc='three-body ladder', disable=None if progress is None else not progress, leave=False):
+        t0 = time.time()
+        fit = ibi(ref, replace(config, three_body=lam), init=init, progress=progress)
+        init = np.asarray(fit.params['spline']['values'])
+        sampler = Sampler(fit.potential, target, replace(s, seed=s.seed + 1000))   # fresh frames
+        frames = sampler.run(fit.params, equil_frames=max(s.equil_frames, 100))
+        r, g = sampler.rdf(frames)
+        th, p = adf(frames, target.box, cutoff=adf_cutoff, n_bins=len(th_ref))
+        rows.append(dict(three_body=lam, iterations=len(fit.history), rdf_mae=rdf_error(target.r, target.g, r, g),
+                         adf_mae=float(np.mean(np.abs(p_ref - np.interp(th_ref, th, p)))), wall_s=time.time() - t0))
+        fits.append(fit)
+    limit = rdf_slack * max(rows[0]['rdf_mae'], config.tol)
+    best = min((i for i, row in enumerate(rows) if row['rdf_mae'] <= limit), key=lambda i: rows[i]['adf_mae'])
+    for i, row in enumerate(rows): row['chosen'] = i == best
+    return fits[best], rows
+
 # %% ../nbs/11_structure.ipynb #c011
 def lj_fluid(n_beads:int=64,           # number of beads
              sigma:float=0.3405,       # [nm]
@@ -236,8 +285,9 @@ def lj_fluid(n_beads:int=64,           # number of beads
              switch_width:float=0.1,   # [nm]
              n_frames:int=200,         # frames per window after equilibration
              sampling:SamplingConfig=None, # None: SamplingConfig(temperature, mass=39.948, n_windows=1, equil_frames=100)
+             three_body:float=0.,      # lambda of a Stillinger-Weber three-body term (mW's epsilon, sigma, theta0) added; 0: none
             )->CGTrajectory:           # frames of all windows, one after the other
-    "Langevin trajectory of a Lennard-Jones fluid: synthetic reference data with a known pair potential."
+    "Langevin trajectory of a Lennard-Jones fluid (optionally with a three-body term): synthetic data from a known potential."
     s = sampling or SamplingConfig(temperature=temperature, mass=39.948, n_windows=1, equil_frames=100)
     L = (n_beads / density) ** (1 / 3) * sigma
     box = np.full(3, L)
@@ -245,6 +295,7 @@ def lj_fluid(n_beads:int=64,           # number of beads
     R0s = np.stack([lattice(n_beads, box, seed=s.seed + b) for b in range(s.n_windows)])
     target = Target(np.array([0.]), np.array([0.]), box, n_beads, s.mass or 39.948, R0s)
     pot = lennard_jones(box, sigma, epsilon, cutoff, switch_width)
+    if three_body > 0: pot = sum_potentials(pot, sw_three_body(box, three_body))
     params = pot.init(jax.random.PRNGKey(0), jnp.asarray(R0s[0]), None)
     frames = Sampler(pot, target, s).run(params, n_frames=n_frames)
     # windows are concatenated: positions are wrapped, so only structure (not the MSD) is meaningful across the joins
