@@ -70,11 +70,16 @@ class DemoPreset:
     lr_potential: float = 1e-3 # Adam learning rate of the spline knots [kJ/mol per step] (MatchingConfig.lr_potential)
     partial_steps: int = None  # potential gradient through the last K integration steps of each window only (None: all; DynamicsConfig.partial_steps)
     learn_mass: bool = True    # learn the Langevin mass (False: it stays the molecule's mass; MatchingConfig.learn_mass)
+    three_body: float = 0.     # lambda of a fixed Stillinger-Weber term beside the IBI table, tried at lambda/2 and lambda after
+                               # the pair fit and kept if the ADF gets closer (`structure.ibi_three_body`); 0: pair table only
 
     def __post_init__(self):
         if self.start not in ('ibi', 'random'): raise DMError(f"start must be 'ibi' or 'random', got {self.start!r}")
         from dynamic_matching.matching import MatchingConfig
         MatchingConfig(lr_potential=self.lr_potential, rdf_weight=self.rdf_weight)   # its checks, before any work is done
+        if not self.three_body >= 0: raise DMError(f"three_body (lambda) must be >= 0, got {self.three_body}")
+        if self.three_body > 0 and self.start == 'random':
+            raise DMError("three_body adds a term to the IBI potential: use it with start='ibi' (random_model is a pair potential)")
         if self.calibrate and self.start == 'random':   # the random potential's diffusion says nothing about the trained one's
             raise DMError("calibrate tunes the friction to the start potential's diffusion: use it with start='ibi', not 'random'")
 
@@ -171,12 +176,12 @@ def ibi_model(cg:CGTrajectory, icfg, fit)->'CGModel':
     return _spline_model(cg, icfg, fit.params, fit.dyn, 'ibi')
 
 def _spline_model(cg, icfg, params, dyn, source:str)->'CGModel':
-    "A 'spline' pair-potential `CGModel` on IBI's knots, Langevin at 5 fs."
+    "A `CGModel` of IBI's potential (the table, and the three-body term if `icfg.three_body`), Langevin at 5 fs."
     from dynamic_matching.simulate import CGModel
     from dynamic_matching.potentials import PotentialConfig
     from dynamic_matching.dynamics import DynamicsConfig
-    pcfg = PotentialConfig(terms=('spline',), cutoff=icfg.cutoff, switch_width=icfg.switch_width,
-                           spline_r_min=icfg.r_min, spline_knots=icfg.n_knots)
+    from dynamic_matching.structure import ibi_potential_config
+    pcfg = ibi_potential_config(icfg)
     dcfg = DynamicsConfig(integrator='langevin', temperature=icfg.sampling.temperature, dt=0.005, frame_dt=cg.dt,
                           neighbor_format='Dense')
     return CGModel(pcfg, dcfg, dyn, params, tuple(float(b) for b in cg.box.mean(0)), cg.masses, cg.types, source=source)
@@ -191,7 +196,7 @@ def random_model(cg:CGTrajectory,      # mapped reference (box, masses, types, f
     "A randomly initialised CG model, the seed's starting point: soft core plus a smooth random pair potential."
     from dynamic_matching.structure import IBIConfig, _gauss_smooth
     from dynamic_matching.matching import initial_dynamics
-    icfg = icfg or IBIConfig()
+    icfg = _replace(icfg or IBIConfig(), three_body=0.)   # a pair potential
     if not (amplitude >= 0 and core > 0 and corr > 0):
         raise DMError(f"amplitude must be >= 0 and core, corr > 0, got {amplitude}, {core}, {corr}")
     kT = icfg.sampling.kT
@@ -249,7 +254,7 @@ def run_demo(out='runs/demo',  # output directory (report.md, summary.json, figu
             )->dict:              # the summary written to OUT/summary.json
     "The main job on the built-in SPC/E default: reference, structure-only baseline, dynamic matching, evaluation, report."
     from dynamic_matching.evaluate import analyze_reference, models_table, plot_models
-    from dynamic_matching.structure import ibi, IBIConfig
+    from dynamic_matching.structure import ibi, ibi_three_body, IBIConfig
     from dynamic_matching.matching import initial_dynamics
     if preset not in PRESETS: raise DMError(f"preset must be one of {sorted(PRESETS)}, got {preset!r}")
     p = _replace(PRESETS[preset], **{k: v for k, v in dict(ps=ps, equil_ps=equil_ps, **overrides).items() if v is not None})
@@ -263,10 +268,17 @@ def run_demo(out='runs/demo',  # output directory (report.md, summary.json, figu
     start = cg   # simulations start from its last frame (in the held-out block)
     results = {}
 
-    print(f"2/5 structure-only baseline: iterative Boltzmann inversion ({p.ibi_iter} iterations at most)")
+    print(f"2/5 structure-only baseline: iterative Boltzmann inversion ({p.ibi_iter} iterations at most"
+          + (f", then beside a three-body term of lambda {p.three_body / 2:g} and {p.three_body:g})" if p.three_body else ")"))
     t = time.perf_counter()
     icfg = IBIConfig(max_iter=p.ibi_iter, tol=p.ibi_tol)
-    fit_s = ibi(cg, icfg, progress=progress)
+    scan = None
+    if p.three_body:
+        fit_s, scan = ibi_three_body(cg, icfg, lambdas=(p.three_body / 2, p.three_body), progress=progress)
+        icfg = _replace(icfg, three_body=next(row['three_body'] for row in scan if row['chosen']))
+        for row in scan: print(f"   lambda {row['three_body']:g}: rdf_mae {row['rdf_mae']:.4f}, adf_mae {row['adf_mae']:.2e}"
+                               + (" (kept)" if row['chosen'] else ""))
+    else: fit_s = ibi(cg, icfg, progress=progress)
     ibi_min = (time.perf_counter() - t) / 60
     base = ibi_model(cg, icfg, fit_s)
     if p.start == 'random': first, what = random_model(cg, icfg, seed=seed), 'a random potential (`random_model`)'
@@ -299,14 +311,15 @@ def run_demo(out='runs/demo',  # output directory (report.md, summary.json, figu
     table = models_table(summary, aa_ns_per_day=s['aa_ns_per_day'])
     s['wall_time_s'] = time.perf_counter() - t0
     s['preset'] = dict(name=preset, **asdict(p))
-    (out / 'report.md').write_text(_report(s, fig) + _models_report(table, summary, train_summaries, p, failed))
+    if scan is not None: s['three_body_scan'] = scan
+    (out / 'report.md').write_text(_report(s, fig) + _models_report(table, summary, train_summaries, p, failed, scan))
     save_json(dict(reference=s, failed=failed, **summary), out / 'summary.json')
     print(f"density {s['density_g_cm3']:.4f} g/cm^3, RDF peak g({s['rdf_peak_r_nm']:.3f} nm) = {s['rdf_peak_g']:.2f}, "
           f"D = {s['D_nm2_per_ps']:.3e} nm^2/ps ({s['D_inf_nm2_per_ps']:.3e} corrected)")
     print(f"total {s['wall_time_s'] / 60:.1f} min; report: {out / 'report.md'}")
     return dict(reference=s, failed=failed, **summary)
 
-def _models_report(table:str, summary:dict, train_summaries:dict, p:DemoPreset, failed:dict=None)->str:
+def _models_report(table:str, summary:dict, train_summaries:dict, p:DemoPreset, failed:dict=None, scan:list=None)->str:
     ratios = ', '.join(f"{k} {summary[k]['D_ratio']:.3f}" for k in ('langevin_dt5', 'langevin_dt10', 'brownian_dt5', 'brownian_dt10')
                        if k in summary)
     def trained(integ, label):
@@ -328,10 +341,17 @@ def _models_report(table:str, summary:dict, train_summaries:dict, p:DemoPreset, 
     opts = f"potential learning rate {p.lr_potential:g} kJ/mol per step" + (
         f", potential gradient through the last {p.partial_steps} integration steps of each window" if p.partial_steps else "")
     if not p.learn_mass: opts += ", the Langevin mass kept at the molecule's (friction learned alone)"
+    pot = "tabulated pair potential"
+    if scan:
+        lam = next(row['three_body'] for row in scan if row['chosen'])
+        rungs = '; '.join(f"lambda {row['three_body']:g}: RDF {row['rdf_mae']:.4f}, ADF {row['adf_mae']:.2e}" for row in scan)
+        pot += (f" beside a fixed Stillinger-Weber three-body term of lambda {lam:g} (mW's epsilon, sigma, theta0; the rung"
+                f" with the ADF closest to the reference's among {rungs}; `structure.ibi_three_body`)" if lam else
+                f" (no three-body rung brought the ADF closer within the RDF slack: {rungs})")
     return f"""
 ## CG models
 
-`structure_only`: tabulated pair potential by iterative Boltzmann inversion (IBI), simulated with the weak friction
+`structure_only`: {pot} by iterative Boltzmann inversion (IBI), simulated with the weak friction
 of its fit; `untrained`: {start} with Langevin dynamics started from the data (`initial_dynamics`), the
 starting point of dynamic matching; {trained('langevin', 'Langevin')}; {trained('brownian', 'Brownian')}; windows of {p.window} frames taken every {p.stride_langevin}
 (Langevin) and every {p.stride_brownian} (Brownian) reference frames, batch {p.batch},
@@ -365,6 +385,7 @@ def dm_demo(out:str='runs/demo',  # output directory (report.md, summary.json, f
             lr_potential:float=None, # learning rate of the spline knots [kJ/mol per step] (default: the preset's, 1e-3)
             partial_steps:int=None,  # potential gradient through the last K integration steps of each window (default: all)
             fixed_mass:store_true=False, # keep the Langevin mass at the molecule's (learn the friction only)
+            three_body:float=None, # lambda of a fixed Stillinger-Weber term beside the IBI table (tried at lambda/2, lambda; default 0: none)
             quiet:store_true=False, # no progress bars
            ):
     "The main job on the built-in SPC/E default: reference, structure-only baseline, dynamic matching, evaluation, report."
@@ -372,4 +393,4 @@ def dm_demo(out:str='runs/demo',  # output directory (report.md, summary.json, f
              cg_ps=cg_ps, ibi_iter=ibi_iter, stride_langevin=stride_langevin,
              stride_brownian=stride_brownian, rdf_weight=rdf_weight,
              calibrate=calibrate or None, start=start, lr_potential=lr_potential, partial_steps=partial_steps,
-             learn_mass=False if fixed_mass else None)  # a console script returns None (exit code 0)
+             learn_mass=False if fixed_mass else None, three_body=three_body)  # a console script returns None (exit code 0)
