@@ -1,6 +1,6 @@
 """Structure of a Brownian CG water model by two integrators of the same cost, measured side by side in one run.
 
-The trained Brownian model of the committed demo (`examples/demo/brownian_dt5/model.npz`: the IBI pair potential and
+The trained Brownian model of the committed demo (`examples/demo_learned_mass/brownian_dt5/model.npz`: the IBI pair potential and
 D_free fitted by dynamic matching) is run from the last frame of the cached SPC/E reference (`dm_reference`, the
 demo's 100 ps) with Euler-Maruyama (`DynamicsConfig.brownian_scheme='euler'`) and with the Leimkuhler-Matthews scheme
 (`'lm'`) at 5, 10 and 20 fs, and each run is compared with the reference by `evaluate.evaluate`: RDF MAE, ADF MAE,
@@ -10,7 +10,7 @@ with the step.
 
 The last line is `rdf_mae_euler_over_lm_at_10fs=<ratio>`.
 
-    python benchmarks/brownian_schemes.py [--ps 50] [--dts 5,10,20] [--model examples/demo/brownian_dt5/model.npz]
+    python benchmarks/brownian_schemes.py [--ps 50] [--dts 5,10,20] [--model examples/demo_learned_mass/brownian_dt5/model.npz]
 """
 import argparse, dataclasses, tempfile
 from pathlib import Path
@@ -23,7 +23,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('--ps', type=float, default=50., help='length of each CG run [ps]')
     ap.add_argument('--dts', default='5,10,20', help='CG steps [fs]')
-    ap.add_argument('--model', default=str(Path(__file__).parent.parent / 'examples/demo/brownian_dt5/model.npz'))
+    ap.add_argument('--model', default=str(Path(__file__).parent.parent / 'examples/demo_learned_mass/brownian_dt5/model.npz'))
     a = ap.parse_args()
     ref = run_reference(ReferenceConfig(system='spce', ps=100., equil_ps=100., seed=1))
     cg = load_cg(ref / 'traj.xtc', ref / 'top.pdb')

@@ -52,7 +52,8 @@ class DemoPreset:
     ibi_iter: int = 12         # IBI iterations of the structure-only baseline (at most)
     ibi_tol: float = 0.008     # IBI stops when its RDF error falls below this
     train_steps: int = 80      # dynamic-matching generator steps (each of the Langevin and the Brownian model)
-    stride_langevin: int = 5   # reference frames between training-window frames (0.1 ps), Langevin model
+    stride_langevin: int = 15  # reference frames between training-window frames, Langevin model (0.3 ps: 2.1 ps windows, which
+                               # set the diffusion out to 10 ps; 5 gives 0.7 ps windows, which match the short times instead)
     stride_brownian: int = 10  # the same for the Brownian model (0.2 ps: no inertia, it needs frames past the ballistic regime)
     train_dt_langevin: float = 0.01 # CG step while training [ps], Langevin (the evaluation runs use 5 and 10 fs)
     train_dt_brownian: float = 0.02 # the same, Brownian
@@ -64,12 +65,12 @@ class DemoPreset:
     loss: str = 'logistic'     # 'logistic' (no gradient penalty: about 3x cheaper per classifier update) or 'wasserstein'
     small_classifier: bool = True # the small classifier (8x0e + 4x1o, one layer) instead of ClassifierConfig()
     cg_ps: float = 50.         # length of each CG evaluation run [ps]
-    rdf_weight: float = 0.     # weight of the structural term of the generator loss (MatchingConfig.rdf_weight; 0: off)
+    rdf_weight: float = 100.   # weight of the structural term of the generator loss (MatchingConfig.rdf_weight; 0: off)
     calibrate: bool = False    # start the dynamics from `matching.calibrated_dynamics` (D matched by short CG runs) instead of `initial_dynamics`
     start: str = 'ibi'         # potential dynamic matching starts from: 'ibi' (the structure-only fit) or 'random' (`random_model`, the seed's protocol)
     lr_potential: float = 1e-3 # Adam learning rate of the spline knots [kJ/mol per step] (MatchingConfig.lr_potential)
     partial_steps: int = None  # potential gradient through the last K integration steps of each window only (None: all; DynamicsConfig.partial_steps)
-    learn_mass: bool = True    # learn the Langevin mass (False: it stays the molecule's mass; MatchingConfig.learn_mass)
+    learn_mass: bool = False   # learn the Langevin mass as the seed does (False: it stays the molecule's; MatchingConfig.learn_mass)
     three_body: float = 0.     # lambda of a fixed Stillinger-Weber term beside the IBI table, tried at lambda/2 and lambda after
                                # the pair fit and kept if the ADF gets closer (`structure.ibi_three_body`); 0: pair table only
 
@@ -84,7 +85,8 @@ class DemoPreset:
             raise DMError("calibrate tunes the friction to the start potential's diffusion: use it with start='ibi', not 'random'")
 
 PRESETS = dict(demo=DemoPreset(), paper=DemoPreset(ps=1000., ibi_iter=30, ibi_tol=0.005, train_steps=2000, batch=16, window=16,
-                                                   n_critic=5, warmup=50, lr_classifier=1e-3, loss='wasserstein', small_classifier=False, cg_ps=200.))
+                                                   n_critic=5, warmup=50, lr_classifier=1e-3, loss='wasserstein', small_classifier=False, cg_ps=200.,
+                                                   stride_langevin=5, rdf_weight=0., learn_mass=True))   # the seed's training
 
 SMALL_CLASSIFIER = dict(irreps_hidden="8x0e + 4x1o", irreps_out="8x0e + 4x1o", n_layers=1, max_ell=1, width=16, n_heads=2)
 
@@ -384,13 +386,15 @@ def dm_demo(out:str='runs/demo',  # output directory (report.md, summary.json, f
             start:str=None,       # potential dynamic matching starts from: 'ibi' (default) or 'random' (`random_model`)
             lr_potential:float=None, # learning rate of the spline knots [kJ/mol per step] (default: the preset's, 1e-3)
             partial_steps:int=None,  # potential gradient through the last K integration steps of each window (default: all)
-            fixed_mass:store_true=False, # keep the Langevin mass at the molecule's (learn the friction only)
+            learn_mass:store_true=False, # learn the Langevin mass as the seed does (default: kept at the molecule's; paper preset: learned)
+            fixed_mass:store_true=False, # keep the Langevin mass at the molecule's (the demo preset's default; overrides the paper preset's)
             three_body:float=None, # lambda of a fixed Stillinger-Weber term beside the IBI table (tried at lambda/2, lambda; default 0: none)
             quiet:store_true=False, # no progress bars
            ):
     "The main job on the built-in SPC/E default: reference, structure-only baseline, dynamic matching, evaluation, report."
+    if learn_mass and fixed_mass: raise DMError("--learn_mass and --fixed_mass contradict each other: give one")
     run_demo(out, ps, equil_ps, seed, cache_dir, progress=not quiet, preset=preset, train_steps=train_steps,
              cg_ps=cg_ps, ibi_iter=ibi_iter, stride_langevin=stride_langevin,
              stride_brownian=stride_brownian, rdf_weight=rdf_weight,
              calibrate=calibrate or None, start=start, lr_potential=lr_potential, partial_steps=partial_steps,
-             learn_mass=False if fixed_mass else None, three_body=three_body)  # a console script returns None (exit code 0)
+             learn_mass=True if learn_mass else (False if fixed_mass else None), three_body=three_body)  # a console script returns None (exit code 0)

@@ -302,7 +302,8 @@ def run_methods(system:str='spce',  # 'spce', 'argon' or 'ch4'
         else:
             print(f"dynamic matching, {integ}, from the IBI potential ({p.train_steps} steps)")
             dp = replace(PRESETS['demo'], train_steps=p.train_steps, batch=p.batch, window=p.window, n_critic=p.n_critic,
-                         warmup=p.warmup, calibrate=p.calibrate)   # the demo's windows, strides and classifier
+                         warmup=p.warmup, calibrate=p.calibrate,   # the demo's windows, strides and classifier, with the
+                         stride_langevin=5, rdf_weight=0., learn_mass=True)  # training of the committed method runs (the seed's)
             model, _, minutes = train_dm(cg, ibi_model, integ, out / f'train_{integ}', dp, progress)
             times[name] = times['ibi'] + minutes
         d = out / name
