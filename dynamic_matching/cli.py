@@ -58,7 +58,7 @@ class DemoPreset:
     train_dt_langevin: float = 0.01 # CG step while training [ps], Langevin (the evaluation runs use 5 and 10 fs)
     train_dt_brownian: float = 0.02 # the same, Brownian
     batch: int = 4             # windows per classifier / generator update
-    window: int = 8            # frames per window (20 fs apart)
+    window: int = 8            # frames per window (stride x 20 fs apart)
     n_critic: int = 3          # classifier updates per generator step
     warmup: int = 20           # steps with the generator frozen (the classifier learns first)
     lr_classifier: float = 2e-3 # classifier learning rate
@@ -71,8 +71,9 @@ class DemoPreset:
     lr_potential: float = 1e-3 # Adam learning rate of the spline knots [kJ/mol per step] (MatchingConfig.lr_potential)
     partial_steps: int = None  # potential gradient through the last K integration steps of each window only (None: all; DynamicsConfig.partial_steps)
     learn_mass: bool = False   # learn the Langevin mass as the seed does (False: it stays the molecule's; MatchingConfig.learn_mass)
-    three_body: float = 0.     # lambda of a fixed Stillinger-Weber term beside the IBI table, tried at lambda/2 and lambda after
-                               # the pair fit and kept if the ADF gets closer (`structure.ibi_three_body`); 0: pair table only
+    three_body: float = 0.     # lambda of a Stillinger-Weber term beside the IBI table (fixed during IBI), tried at lambda/2 and
+                               # lambda after the pair fit and kept if the ADF gets closer without losing the RDF
+                               # (`structure.ibi_three_body`); dynamic matching then trains it with the knots; 0: pair table only
 
     def __post_init__(self):
         if self.start not in ('ibi', 'random'): raise DMError(f"start must be 'ibi' or 'random', got {self.start!r}")
@@ -278,8 +279,9 @@ def run_demo(out='runs/demo',  # output directory (report.md, summary.json, figu
     if p.three_body:
         fit_s, scan = ibi_three_body(cg, icfg, lambdas=(p.three_body / 2, p.three_body), progress=progress)
         icfg = _replace(icfg, three_body=next(row['three_body'] for row in scan if row['chosen']))
-        for row in scan: print(f"   lambda {row['three_body']:g}: rdf_mae {row['rdf_mae']:.4f}, adf_mae {row['adf_mae']:.2e}"
-                               + (" (kept)" if row['chosen'] else ""))
+        for row in scan:
+            print(f"   lambda {row['three_body']:g}: " + (f"rdf_mae {row['rdf_mae']:.4f}, adf_mae {row['adf_mae']:.2e}"
+                  if row['rdf_mae'] is not None else f"failed: {row.get('error')}") + (" (kept)" if row['chosen'] else ""))
     else: fit_s = ibi(cg, icfg, progress=progress)
     ibi_min = (time.perf_counter() - t) / 60
     base = ibi_model(cg, icfg, fit_s)
@@ -342,13 +344,17 @@ def _models_report(table:str, summary:dict, train_summaries:dict, p:DemoPreset, 
     else: start, minutes = "the IBI potential", "Training minutes include the IBI fit the dynamic-matching models start from."
     opts = f"potential learning rate {p.lr_potential:g} kJ/mol per step" + (
         f", potential gradient through the last {p.partial_steps} integration steps of each window" if p.partial_steps else "")
+    if p.rdf_weight: opts += f", RDF term of the generator loss at weight {p.rdf_weight:g}"
     if not p.learn_mass: opts += ", the Langevin mass kept at the molecule's (friction learned alone)"
     pot = "tabulated pair potential"
     if scan:
         lam = next(row['three_body'] for row in scan if row['chosen'])
-        rungs = '; '.join(f"lambda {row['three_body']:g}: RDF {row['rdf_mae']:.4f}, ADF {row['adf_mae']:.2e}" for row in scan)
-        pot += (f" beside a fixed Stillinger-Weber three-body term of lambda {lam:g} (mW's epsilon, sigma, theta0; the rung"
-                f" with the ADF closest to the reference's among {rungs}; `structure.ibi_three_body`)" if lam else
+        rungs = '; '.join(f"lambda {row['three_body']:g}: " + (f"RDF {row['rdf_mae']:.4f}, ADF {row['adf_mae']:.2e}"
+                          + ("" if row['qualifies'] else " (RDF outside the slack)") if row['rdf_mae'] is not None
+                          else f"failed ({row.get('error')})") for row in scan)
+        pot += (f" beside a Stillinger-Weber three-body term of lambda {lam:g} (mW's epsilon, sigma, theta0; held fixed during IBI;"
+                f" the rung with the ADF closest to the reference's among those whose RDF error stayed within 1.5x the pair fit's: {rungs};"
+                f" `structure.ibi_three_body`)" if lam else
                 f" (no three-body rung brought the ADF closer within the RDF slack: {rungs})")
     return f"""
 ## CG models
@@ -384,7 +390,7 @@ def dm_demo(out:str='runs/demo',  # output directory (report.md, summary.json, f
             rdf_weight:float=None, # weight of the structural term of the generator loss (default: the preset's, demo 100, paper 0)
             calibrate:store_true=False, # start dynamic matching from a D-matched friction (`matching.calibrated_dynamics`)
             start:str=None,       # potential dynamic matching starts from: 'ibi' (default) or 'random' (`random_model`)
-            lr_potential:float=None, # learning rate of the spline knots [kJ/mol per step] (default: the preset's, 1e-3)
+            lr_potential:float=None, # learning rate of the potential's parameters (spline knots [kJ/mol], three-body term) per step (default: the preset's, 1e-3)
             partial_steps:int=None,  # potential gradient through the last K integration steps of each window (default: all)
             learn_mass:store_true=False, # learn the Langevin mass as the seed does (default: kept at the molecule's; paper preset: learned)
             fixed_mass:store_true=False, # keep the Langevin mass at the molecule's (the demo preset's default; overrides the paper preset's)

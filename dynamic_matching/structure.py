@@ -248,6 +248,8 @@ def ibi_three_body(ref,                       # CGTrajectory or `analyze` result
                    lambdas=(3., 6., 12.),     # three-body strengths to try after the pair table, climbed in order
                    adf_cutoff:float=0.45,     # neighbour cutoff of the ADF [nm] (the reference's, for an analyze result)
                    rdf_slack:float=1.5,       # a rung qualifies if its RDF error <= rdf_slack x max(pair fit's, config.tol)
+                                              # (rows: three_body, iterations, rdf_mae, adf_mae, wall_s, qualifies, chosen;
+                                              #  a rung that failed has rdf_mae = adf_mae = None and an 'error')
                    progress:Optional[bool]=None,
                   )->tuple:                   # (StructureFit of the chosen rung, one row per rung)
     "IBI beside a fixed Stillinger-Weber three-body term for a ladder of strengths; the rung whose ADF is closest to the reference's wins."
@@ -261,17 +263,26 @@ def ibi_three_body(ref,                       # CGTrajectory or `analyze` result
     rows, fits, init = [], [], None
     for lam in tqdm((0.,) + lambdas, desc='three-body ladder', disable=None if progress is None else not progress, leave=False):
         t0 = time.time()
-        fit = ibi(ref, replace(config, three_body=lam), init=init, progress=progress)
-        init = np.asarray(fit.params['spline']['values'])
-        sampler = Sampler(fit.potential, target, replace(s, seed=s.seed + 1000))   # fresh frames
-        frames = sampler.run(fit.params, equil_frames=max(s.equil_frames, 100))
-        r, g = sampler.rdf(frames)
-        th, p = adf(frames, target.box, cutoff=adf_cutoff, n_bins=len(th_ref))
-        rows.append(dict(three_body=lam, iterations=len(fit.history), rdf_mae=rdf_error(target.r, target.g, r, g),
-                         adf_mae=float(np.mean(np.abs(p_ref - np.interp(th_ref, th, p)))), wall_s=time.time() - t0))
-        fits.append(fit)
+        try:
+            fit = ibi(ref, replace(config, three_body=lam), init=init, progress=progress)
+            sampler = Sampler(fit.potential, target, replace(s, seed=s.seed + 1000))   # fresh frames
+            frames = sampler.run(fit.params, equil_frames=max(s.equil_frames, 100))
+            if not np.isfinite(frames).all(): raise DMError(f"the sampled frames are not finite")
+            r, g = sampler.rdf(frames)
+            th, p = adf(frames, target.box, cutoff=adf_cutoff, n_bins=len(th_ref))
+            row = dict(three_body=lam, iterations=len(fit.history), rdf_mae=rdf_error(target.r, target.g, r, g),
+                       adf_mae=float(np.mean(np.abs(p_ref - np.interp(th_ref, th, p)))), wall_s=time.time() - t0)
+        except DMError as e:   # a rung that fails (e.g. a term too strong to sample) is recorded, not fatal
+            if lam == 0: raise
+            fit, row = None, dict(three_body=lam, iterations=0, rdf_mae=None, adf_mae=None, wall_s=time.time() - t0, error=str(e))
+        if fit is not None and not (np.isfinite(row['rdf_mae']) and np.isfinite(row['adf_mae'])):
+            if lam == 0: raise DMError(f"the pair fit's errors are not finite: {row}")
+            fit, row['rdf_mae'], row['adf_mae'], row['error'] = None, None, None, 'errors not finite'
+        if fit is not None: init = np.asarray(fit.params['spline']['values'])
+        rows.append(row); fits.append(fit)
     limit = rdf_slack * max(rows[0]['rdf_mae'], config.tol)
-    best = min((i for i, row in enumerate(rows) if row['rdf_mae'] <= limit), key=lambda i: rows[i]['adf_mae'])
+    for row in rows: row['qualifies'] = row['rdf_mae'] is not None and row['rdf_mae'] <= limit
+    best = min((i for i, row in enumerate(rows) if row['qualifies']), key=lambda i: rows[i]['adf_mae'])   # rung 0 qualifies
     for i, row in enumerate(rows): row['chosen'] = i == best
     return fits[best], rows
 

@@ -28,7 +28,7 @@ lam = next(row['three_body'] for row in scan if row['chosen'])
 model = ibi_model(cg, replace(icfg, three_body=lam), fit)
 summary = dict(scan=scan, ladder_minutes=ibi_min)
 box = tuple(float(b) for b in cg.box.mean(0))
-dcfg = replace(model.dynamics, dt=0.01, frame_dt=15 * cg.dt)   # the Langevin training settings of examples/demo_fixed_mass
+dcfg = replace(model.dynamics, dt=0.01, frame_dt=15 * cg.dt)   # the Langevin training settings of examples/demo
 dyn, hist = calibrated_dynamics(cg, model.make_potential(box), model.pot_params, dcfg, progress=True)
 summary['calibration'] = [dict(gamma_eff=g, D_ratio=r) for g, r in hist]
 calibrated = replace(model, dyn=dyn, source=f'IBI + three-body (lambda {lam:g}), friction calibrated to D_AA')
