@@ -244,7 +244,8 @@ def make_train_step(sim:CGDynamics,       # the generator: CG dynamics with pote
         upd, gen_state = gen_opt.update(g, state.gen_opt, state.gen_params)
         gen_params = optax.apply_updates(state.gen_params, upd)
         logs = {k: v[-1] for k, v in c_logs.items()}                # the last classifier update of the step
-        logs.update(loss_generator=l_gen, loss_rdf=l_rdf, grad_norm_dynamics=optax.global_norm(g['dyn']),
+        g_dyn = g['dyn'] if config.learn_mass or g['dyn'].log_m is None else replace(g['dyn'], log_m=None)  # not the kept mass's
+        logs.update(loss_generator=l_gen, loss_rdf=l_rdf, grad_norm_dynamics=optax.global_norm(g_dyn),
                     grad_norm_potential=optax.global_norm(g['pot']),
                     overflow=ok['overflow'] | flags['overflow'], finite=ok['finite'] & flags['finite'])
         return key, TrainState(state.step + 1, clf_params, gen_params, clf_state, gen_state), logs
