@@ -15,12 +15,12 @@ from .core import DMError, KCAL, check_box, check_cutoff, min_image
 
 # %% auto #0
 __all__ = ['InitFn', 'EnergyFn', 'DR_THRESHOLD', 'R_CORE', 'MW_SIGMA', 'MW_EPSILON', 'MW_LAMBDA', 'MW_THETA0', 'SW_A', 'SW_B',
-           'SW_a', 'SW_GAMMA', 'HF_OMEGA', 'TERMS', 'Potential', 'neighbor_list_fn', 'allocate_neighbors',
-           'update_neighbors', 'with_neighbor_retry', 'pair_geometry', 'smooth_switch', 'pair_energy',
-           'haiku_potential', 'Params', 'params_potential', 'param_values', 'lennard_jones', 'repulsive',
+           'SW_a', 'SW_GAMMA', 'SW_MAX_NEIGHBOURS', 'HF_OMEGA', 'TERMS', 'Potential', 'neighbor_list_fn',
+           'allocate_neighbors', 'update_neighbors', 'with_neighbor_retry', 'pair_geometry', 'smooth_switch',
+           'pair_energy', 'haiku_potential', 'Params', 'params_potential', 'param_values', 'lennard_jones', 'repulsive',
            'energy_and_forces', 'sum_potentials', 'natural_spline_matrix', 'cubic_spline', 'spline_pair', 'sw_two_body',
-           'sw3_energy', 'sw_three_body', 'mw_water', 'high_frequency', 'PotentialConfig', 'register_term',
-           'make_potential']
+           'nearest_slots', 'sw3_energy', 'sw_three_body', 'mw_water', 'high_frequency', 'PotentialConfig',
+           'register_term', 'make_potential']
 
 # %% ../nbs/04_potentials.ipynb #22dfe51e
 InitFn = Callable      # (key, R [N, 3] nm, neighbor) -> params
@@ -322,6 +322,7 @@ MW_LAMBDA = 23.15              # mW three-body strength
 MW_THETA0 = math.degrees(math.acos(-1 / 3))  # mW angle, tetrahedral: 109.47 deg, cos = -1/3 [deg]
 SW_A, SW_B = 7.049556277, 0.6022245584   # Stillinger-Weber two-body constants
 SW_a, SW_GAMMA = 1.8, 1.2      # SW cutoff [units of sigma] and three-body decay
+SW_MAX_NEIGHBOURS = 40         # three-body neighbours per bead kept from a wider list (water has at most ~15 within a sigma)
 
 def _sw_decay(r, sigma, a, gamma):
     "exp(gamma sigma / (r - a sigma)) for r < a sigma; the exponent is clamped so r >= a sigma gives 0, never NaN."
@@ -341,6 +342,17 @@ def sw_two_body(box,                     # box edge lengths [3] [nm]
         return pair_energy(u, R, neighbor, box, a * sigma)
     return params_potential({'log_epsilon': math.log(epsilon), 'log_B': math.log(B)}, fn, box, a * sigma, name)
 
+def nearest_slots(R,          # positions [N, 3] [nm]
+                  neighbor,   # Dense neighbour list, idx [N, M]
+                  box,        # box edge lengths [3] [nm]
+                  cutoff:float, # radius of interest [nm]
+                  k:int,      # slots to keep per bead
+                 ):           # (neighbour list with idx [N, k], True if some bead has more than k neighbours inside cutoff)
+    "The list cut to each bead's k nearest slots: a short-ranged term on the wide list of a sum works on k slots, not M."
+    _, r, inside = pair_geometry(R, neighbor, box, cutoff)
+    _, sel = jax.lax.top_k(-jnp.where(inside, r, jnp.inf), k)       # integer slots: no gradient flows through the choice
+    return neighbor.set(idx=jnp.take_along_axis(neighbor.idx, sel, axis=1)), jnp.any(jnp.sum(inside, axis=1) > k)
+
 def sw3_energy(R,             # positions [N, 3] [nm]
                neighbor,      # Dense neighbour list (any radius >= a sigma)
                box,           # box edge lengths [3] [nm]
@@ -350,8 +362,13 @@ def sw3_energy(R,             # positions [N, 3] [nm]
                sigma:float=MW_SIGMA, # length scale [nm]
                a:float=SW_a,         # cutoff [units of sigma]
                gamma:float=SW_GAMMA, # decay constant
+               max_neighbours:int=SW_MAX_NEIGHBOURS, # on a wider list, sum over the nearest this many slots (0: all);
+                                     # more neighbours than this inside a sigma gives NaN, never a wrong energy
               ):              # three-body energy [kJ/mol]
     "Stillinger-Weber three-body energy, summed in O(N M) over the neighbour slots."
+    over = False
+    if max_neighbours and neighbor.idx.shape[1] > max_neighbours:
+        neighbor, over = nearest_slots(R, neighbor, box, a * sigma, max_neighbours)
     dR, r, inside = pair_geometry(R, neighbor, box, a * sigma)
     f = jnp.where(inside, _sw_decay(r, sigma, a, gamma), 0.)                        # [N, M]
     u = jnp.where((r > 0)[..., None], dR / jnp.where(r > 0, r, 1.)[..., None], 0.)  # [N, M, 3] unit vectors
@@ -361,7 +378,7 @@ def sw3_energy(R,             # positions [N, 3] [nm]
     T = jnp.einsum('im,imx,imy->ixy', f, u, u)                                      # [N, 3, 3]
     diag = jnp.sum(f * f * (jnp.sum(u * u, -1) - c0) ** 2, axis=1)                  # [N]: the j = k terms
     pairs = jnp.sum(T * T, (1, 2)) - 2. * c0 * jnp.sum(v * v, -1) + c0 ** 2 * F ** 2 - diag  # [N]: sum over j != k
-    return 0.5 * lam * epsilon * jnp.sum(pairs)
+    return jnp.where(over, jnp.nan, 0.5 * lam * epsilon * jnp.sum(pairs))
 
 def sw_three_body(box,                     # box edge lengths [3] [nm]
                   lam:float=MW_LAMBDA,     # initial three-body strength
@@ -371,10 +388,11 @@ def sw_three_body(box,                     # box edge lengths [3] [nm]
                   a:float=SW_a,            # cutoff a sigma [units of sigma]
                   gamma:float=SW_GAMMA,    # decay constant
                   name:str='sw3',
+                  max_neighbours:int=SW_MAX_NEIGHBOURS, # nearest slots summed on a wider list (0: all; see `sw3_energy`)
                  )->Potential:
     "Stillinger-Weber three-body term (mW water defaults) with learnable lambda, epsilon and theta0 [rad]."
     def fn(p, R, neighbor):
-        return sw3_energy(R, neighbor, box, p['lambda'], p['epsilon'], p['theta0'], sigma, a, gamma)
+        return sw3_energy(R, neighbor, box, p['lambda'], p['epsilon'], p['theta0'], sigma, a, gamma, max_neighbours)
     init = {'log_lambda': math.log(lam), 'log_epsilon': math.log(epsilon), 'theta0': math.radians(theta0)}
     return params_potential(init, fn, box, a * sigma, name)
 
@@ -421,6 +439,7 @@ class PotentialConfig:
     sw_a: float = SW_a            # cutoff [units of sw_sigma]
     sw_A: float = SW_A
     sw_B: float = SW_B
+    sw_max_neighbours: int = SW_MAX_NEIGHBOURS  # three-body slots per bead kept from the sum's wider list (0: all)
     hf_A: float = 0.              # [kJ/mol nm^2]
     hf_omega: float = HF_OMEGA    # [1/nm]
     hf_cutoff: float = 0.9        # [nm]
@@ -451,7 +470,8 @@ def _spline_from_config(c, box):
     return spline_pair(box, c.cutoff, c.spline_r_min, c.spline_knots, init[c.spline_init], c.switch_width)
 
 def _sw2_from_config(c, box): return sw_two_body(box, c.sw_epsilon, c.sw_sigma, c.sw_A, c.sw_B, c.sw_a)
-def _sw3_from_config(c, box): return sw_three_body(box, c.sw_lambda, c.sw_epsilon, c.sw_theta0, c.sw_sigma, c.sw_a, c.sw_gamma)
+def _sw3_from_config(c, box): return sw_three_body(box, c.sw_lambda, c.sw_epsilon, c.sw_theta0, c.sw_sigma, c.sw_a, c.sw_gamma,
+                                                   max_neighbours=c.sw_max_neighbours)
 
 TERMS = {
     'lj': lambda c, box: lennard_jones(box, c.lj_sigma, c.lj_epsilon, c.cutoff, c.switch_width),
