@@ -1,7 +1,9 @@
-"""The SPC/E demo's structure-only model with and without a Stillinger-Weber three-body term, each also with a
-friction calibrated to the AA diffusion (mass kept at 18.015 amu): RDF, ADF, MSD and D against the mapped reference.
+"""The SPC/E demo's IBI model with a Stillinger-Weber three-body term (the ladder of `dm_demo --three_body 6`), alone
+and with a friction calibrated to the AA diffusion (mass kept at 18.015 amu): RDF, ADF, MSD and D against the
+mapped reference.
 
-Run from the repository root: `python examples/demo_three_body/three_body.py [OUT]` (default examples/demo_three_body).
+Run from the repository root: `python examples/demo_three_body/calibrated/three_body.py [OUT]`
+(default examples/demo_three_body/calibrated).
 """
 import sys, json, time
 from dataclasses import replace
@@ -14,7 +16,7 @@ from dynamic_matching.matching import calibrated_dynamics
 from dynamic_matching.evaluate import analyze_reference
 from dynamic_matching.cli import PRESETS, ibi_model, _model_stage
 
-out = Path(sys.argv[1] if len(sys.argv) > 1 else 'examples/demo_three_body')
+out = Path(sys.argv[1] if len(sys.argv) > 1 else 'examples/demo_three_body/calibrated')
 p = PRESETS['demo']
 t0 = time.perf_counter()
 ref = run_reference(ReferenceConfig(system='spce', ps=p.ps, equil_ps=p.equil_ps, seed=1))   # dm_demo's reference (cached)
