@@ -74,6 +74,8 @@ class DemoPreset:
     three_body: float = 0.     # lambda of a Stillinger-Weber term beside the IBI table (fixed during IBI), tried at lambda/2 and
                                # lambda after the pair fit and kept if the ADF gets closer without losing the RDF
                                # (`structure.ibi_three_body`); dynamic matching then trains it with the knots; 0: pair table only
+    angular: int = 0           # knots of a learned angular three-body term fitted beside the IBI table by relative entropy
+                               # (`IBIConfig.angular`); dynamic matching then trains its knots with the table's; 0: none
 
     def __post_init__(self):
         if self.start not in ('ibi', 'random'): raise DMError(f"start must be 'ibi' or 'random', got {self.start!r}")
@@ -82,6 +84,9 @@ class DemoPreset:
         if not self.three_body >= 0: raise DMError(f"three_body (lambda) must be >= 0, got {self.three_body}")
         if self.three_body > 0 and self.start == 'random':
             raise DMError("three_body adds a term to the IBI potential: use it with start='ibi' (random_model is a pair potential)")
+        if self.angular and (self.angular < 3 or self.three_body > 0 or self.start == 'random'):
+            raise DMError(f"angular (knots) must be >= 3, without three_body and with start='ibi', got angular {self.angular}, "
+                          f"three_body {self.three_body:g}, start {self.start!r}")
         if self.calibrate and self.start == 'random':   # the random potential's diffusion says nothing about the trained one's
             raise DMError("calibrate tunes the friction to the start potential's diffusion: use it with start='ibi', not 'random'")
 
@@ -179,7 +184,7 @@ def ibi_model(cg:CGTrajectory, icfg, fit)->'CGModel':
     return _spline_model(cg, icfg, fit.params, fit.dyn, 'ibi')
 
 def _spline_model(cg, icfg, params, dyn, source:str)->'CGModel':
-    "A `CGModel` of IBI's potential (the table, and the three-body term if `icfg.three_body`), Langevin at 5 fs."
+    "A `CGModel` of IBI's potential (the table, and the three-body terms `icfg` adds), Langevin at 5 fs."
     from dynamic_matching.simulate import CGModel
     from dynamic_matching.potentials import PotentialConfig
     from dynamic_matching.dynamics import DynamicsConfig
@@ -272,9 +277,10 @@ def run_demo(out='runs/demo',  # output directory (report.md, summary.json, figu
     results = {}
 
     print(f"2/5 structure-only baseline: iterative Boltzmann inversion ({p.ibi_iter} iterations at most"
-          + (f", then beside a three-body term of lambda {p.three_body / 2:g} and {p.three_body:g})" if p.three_body else ")"))
+          + (f", then beside a three-body term of lambda {p.three_body / 2:g} and {p.three_body:g})" if p.three_body else
+             f", with a learned angular three-body term of {p.angular} knots)" if p.angular else ")"))
     t = time.perf_counter()
-    icfg = IBIConfig(max_iter=p.ibi_iter, tol=p.ibi_tol)
+    icfg = IBIConfig(max_iter=p.ibi_iter, tol=p.ibi_tol, angular=p.angular)
     scan = None
     if p.three_body:
         fit_s, scan = ibi_three_body(cg, icfg, lambdas=(p.three_body / 2, p.three_body), progress=progress)
@@ -316,6 +322,8 @@ def run_demo(out='runs/demo',  # output directory (report.md, summary.json, figu
     s['wall_time_s'] = time.perf_counter() - t0
     s['preset'] = dict(name=preset, **asdict(p))
     if scan is not None: s['three_body_scan'] = scan
+    if p.angular: s['ibi_angular'] = [dict(iteration=row['iteration'], rdf_mae=row['rdf_mae'], angular_err=row['angular_err'])
+                                      for row in fit_s.history]
     (out / 'report.md').write_text(_report(s, fig) + _models_report(table, summary, train_summaries, p, failed, scan))
     save_json(dict(reference=s, failed=failed, **summary), out / 'summary.json')
     print(f"density {s['density_g_cm3']:.4f} g/cm^3, RDF peak g({s['rdf_peak_r_nm']:.3f} nm) = {s['rdf_peak_g']:.2f}, "
@@ -356,6 +364,9 @@ def _models_report(table:str, summary:dict, train_summaries:dict, p:DemoPreset, 
                 f" the rung with the ADF closest to the reference's among those whose RDF error stayed within 1.5x the pair fit's: {rungs};"
                 f" `structure.ibi_three_body`)" if lam else
                 f" (no three-body rung brought the ADF closer within the RDF slack: {rungs})")
+    if p.angular:
+        pot += (f" beside a learned angular three-body term (`ang3`: h(cos theta) on {p.angular} knots, switched off at 0.45 nm),"
+                " fitted by relative entropy while IBI inverted the table (`IBIConfig.angular`)")
     return f"""
 ## CG models
 
@@ -395,6 +406,7 @@ def dm_demo(out:str='runs/demo',  # output directory (report.md, summary.json, f
             learn_mass:store_true=False, # learn the Langevin mass as the seed does (default: kept at the molecule's; paper preset: learned)
             fixed_mass:store_true=False, # keep the Langevin mass at the molecule's (the demo preset's default; overrides the paper preset's)
             three_body:float=None, # lambda of a fixed Stillinger-Weber term beside the IBI table (tried at lambda/2, lambda; default 0: none)
+            angular:int=None,     # knots of a learned angular three-body term fitted beside the IBI table (default 0: none)
             quiet:store_true=False, # no progress bars
            ):
     "The main job on the built-in SPC/E default: reference, structure-only baseline, dynamic matching, evaluation, report."
@@ -403,4 +415,5 @@ def dm_demo(out:str='runs/demo',  # output directory (report.md, summary.json, f
              cg_ps=cg_ps, ibi_iter=ibi_iter, stride_langevin=stride_langevin,
              stride_brownian=stride_brownian, rdf_weight=rdf_weight,
              calibrate=calibrate or None, start=start, lr_potential=lr_potential, partial_steps=partial_steps,
-             learn_mass=True if learn_mass else (False if fixed_mass else None), three_body=three_body)  # a console script returns None (exit code 0)
+             learn_mass=True if learn_mass else (False if fixed_mass else None), three_body=three_body,
+             angular=angular)  # a console script returns None (exit code 0)

@@ -15,12 +15,12 @@ from .core import DMError, KCAL, check_box, check_cutoff, min_image
 
 # %% auto #0
 __all__ = ['InitFn', 'EnergyFn', 'DR_THRESHOLD', 'R_CORE', 'MW_SIGMA', 'MW_EPSILON', 'MW_LAMBDA', 'MW_THETA0', 'SW_A', 'SW_B',
-           'SW_a', 'SW_GAMMA', 'SW_MAX_NEIGHBOURS', 'HF_OMEGA', 'TERMS', 'Potential', 'neighbor_list_fn',
-           'allocate_neighbors', 'update_neighbors', 'with_neighbor_retry', 'pair_geometry', 'smooth_switch',
-           'pair_energy', 'haiku_potential', 'Params', 'params_potential', 'param_values', 'lennard_jones', 'repulsive',
-           'energy_and_forces', 'sum_potentials', 'natural_spline_matrix', 'cubic_spline', 'spline_pair', 'sw_two_body',
-           'nearest_slots', 'sw3_energy', 'sw_three_body', 'mw_water', 'high_frequency', 'PotentialConfig',
-           'register_term', 'make_potential']
+           'SW_a', 'SW_GAMMA', 'SW_MAX_NEIGHBOURS', 'ANG_MAX_NEIGHBOURS', 'HF_OMEGA', 'TERMS', 'Potential',
+           'neighbor_list_fn', 'allocate_neighbors', 'update_neighbors', 'with_neighbor_retry', 'pair_geometry',
+           'smooth_switch', 'pair_energy', 'haiku_potential', 'Params', 'params_potential', 'param_values',
+           'lennard_jones', 'repulsive', 'energy_and_forces', 'sum_potentials', 'natural_spline_matrix', 'cubic_spline',
+           'spline_pair', 'sw_two_body', 'nearest_slots', 'sw3_energy', 'sw_three_body', 'mw_water', 'angular_energy',
+           'angular_three_body', 'high_frequency', 'PotentialConfig', 'register_term', 'make_potential']
 
 # %% ../nbs/04_potentials.ipynb #22dfe51e
 InitFn = Callable      # (key, R [N, 3] nm, neighbor) -> params
@@ -400,6 +400,49 @@ def mw_water(box)->Potential: # sw2 + sw3 with the mW parameters
     "The mW water model of Molinero & Moore (2009): Stillinger-Weber two- and three-body terms."
     return sum_potentials(sw_two_body(box), sw_three_body(box), name='mw')
 
+# %% ../nbs/04_potentials.ipynb #a3b0d002
+ANG_MAX_NEIGHBOURS = 32        # angular-term neighbours per bead (water has at most ~20 within 0.45 nm)
+
+def angular_energy(R,           # positions [N, 3] [nm]
+                   neighbor,    # Dense neighbour list (any radius >= cutoff)
+                   box,         # box edge lengths [3] [nm]
+                   values,      # knot values of h on cos(theta) = -1 ... 1 [K] [kJ/mol]
+                   cutoff:float=0.45,      # r_c [nm]
+                   switch_width:float=0.05, # w switches from 1 to 0 over [r_c - width, r_c] [nm]
+                   max_neighbours:int=ANG_MAX_NEIGHBOURS, # nearest slots summed on a wider list (0: all); more
+                                           # neighbours than this inside r_c gives NaN, never a wrong energy
+                   G=None,      # natural_spline_matrix(K), if precomputed
+                  ):            # three-body energy [kJ/mol]
+    "Sum over beads i and pairs j < k of its neighbours of w(r_ij) w(r_ik) h(cos theta_jik), h a cubic spline."
+    over = False
+    if max_neighbours and neighbor.idx.shape[1] > max_neighbours:
+        neighbor, over = nearest_slots(R, neighbor, box, cutoff, max_neighbours)
+    dR, r, inside = pair_geometry(R, neighbor, box, cutoff)
+    w = jnp.where(inside, smooth_switch(r, cutoff - switch_width, cutoff), 0.)      # [N, M]
+    u = jnp.where((r > 0)[..., None], dR / jnp.where(r > 0, r, 1.)[..., None], 0.)  # [N, M, 3] unit vectors
+    c = jnp.einsum('imx,inx->imn', u, u)                                            # [N, M, M] cos theta
+    W = w[:, :, None] * w[:, None, :] * (1. - jnp.eye(w.shape[1], dtype=w.dtype))  # j != k
+    K = values.shape[0]
+    h = cubic_spline(c, values, -1., 2. / (K - 1), G)
+    return jnp.where(over, jnp.nan, 0.5 * jnp.sum(W * h))
+
+def angular_three_body(box,                      # box edge lengths [3] [nm]
+                       cutoff:float=0.45,        # r_c [nm]
+                       switch_width:float=0.05,  # [nm]
+                       n_knots:int=17,           # knots K of h on cos(theta) in [-1, 1]
+                       values=None,              # initial knot values [K] [kJ/mol]; None: zeros
+                       max_neighbours:int=ANG_MAX_NEIGHBOURS, # nearest slots summed on a wider list (0: all)
+                       name:str='ang3',
+                      )->Potential:
+    "Three-body term with a learned angular function h(cos theta) (a natural cubic spline), switched radially at r_c."
+    if not 0 < switch_width <= cutoff: raise DMError(f"switch width must lie in (0, cutoff], got {switch_width} nm (cutoff {cutoff} nm)")
+    G = natural_spline_matrix(n_knots)
+    values = np.zeros(n_knots) if values is None else np.asarray(values, dtype=float)
+    if values.shape != (n_knots,): raise DMError(f"angular term has {n_knots} knots, got {values.shape[0]} initial values")
+    def fn(p, R, neighbor):
+        return angular_energy(R, neighbor, box, p['values'], cutoff, switch_width, max_neighbours, G)
+    return params_potential({'values': values}, fn, box, cutoff, name)
+
 # %% ../nbs/04_potentials.ipynb #cb0499d8
 HF_OMEGA = 1000.   # seed 001's frequency, 100 1/angstrom [1/nm]
 
@@ -440,6 +483,10 @@ class PotentialConfig:
     sw_A: float = SW_A
     sw_B: float = SW_B
     sw_max_neighbours: int = SW_MAX_NEIGHBOURS  # three-body slots per bead kept from the sum's wider list (0: all)
+    ang_knots: int = 17           # knots of the angular term's h(cos theta)
+    ang_cutoff: float = 0.45      # angular term's r_c [nm]
+    ang_switch: float = 0.05      # its radial switch width [nm]
+    ang_max_neighbours: int = ANG_MAX_NEIGHBOURS  # its slots per bead kept from the sum's wider list (0: all)
     hf_A: float = 0.              # [kJ/mol nm^2]
     hf_omega: float = HF_OMEGA    # [1/nm]
     hf_cutoff: float = 0.9        # [nm]
@@ -480,6 +527,7 @@ TERMS = {
     'sw2': _sw2_from_config,
     'sw3': _sw3_from_config,
     'mw': lambda c, box: [_sw2_from_config(c, box), _sw3_from_config(c, box)],
+    'ang3': lambda c, box: angular_three_body(box, c.ang_cutoff, c.ang_switch, c.ang_knots, max_neighbours=c.ang_max_neighbours),
     'hf': lambda c, box: high_frequency(box, c.hf_A, c.hf_omega, c.hf_cutoff, c.switch_width),
 }
 _TERM_MODULES = {'gnn': 'dynamic_matching.gnn', 'nequip': 'dynamic_matching.nequip'}

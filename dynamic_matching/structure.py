@@ -14,7 +14,7 @@ import optax
 from tqdm.auto import tqdm
 from .core import DMError, CGTrajectory, wrap, check_box, check_cutoff, kT as thermal_energy
 from .potentials import (Potential, PotentialConfig, make_potential, lennard_jones, param_values,
-                                         sw_three_body, sum_potentials)
+                                         sw_three_body, angular_three_body, sum_potentials)
 from .dynamics import CGDynamics, DynamicsConfig, dyn_params, DynParams
 from .metrics import rdf, adf, smooth_rdf
 
@@ -155,6 +155,14 @@ class IBIConfig:
     sampling: SamplingConfig = SamplingConfig()
     three_body: float = 0.         # lambda of a Stillinger-Weber three-body term (mW's epsilon, sigma, theta0) held fixed
                                    # while the table is inverted; 0: the pair table alone
+    angular: int = 0               # knots of a learned angular three-body term (`ang3`) fitted beside the table by relative
+                                   # entropy (needs reference frames); 0: none
+    angular_cutoff: float = 0.45   # its r_c [nm] (the ADF cutoff of `metrics.adf`)
+    angular_switch: float = 0.05   # its radial switch width [nm]
+    angular_damping: float = 0.5   # fraction of the Newton step taken per iteration
+    angular_max_step: float = 0.5  # largest change of a knot value per iteration [kT]
+    angular_tol: float = 0.01      # angular mismatch sum|<dU/dh>_ref - <dU/dh>_CG| / sum|<dU/dh>_ref| counted as converged
+    ref_frames: int = 500          # reference frames (evenly spaced) for the angular averages
 
     def __post_init__(self):
         if not self.three_body >= 0: raise DMError(f"three_body (lambda) must be >= 0, got {self.three_body}")
@@ -163,6 +171,11 @@ class IBIConfig:
         if not 0 < self.damping <= 1: raise DMError(f"damping must lie in (0, 1], got {self.damping}")
         if self.n_knots < 3: raise DMError(f"a spline needs at least 3 knots, got {self.n_knots}")
         if self.max_iter < 1: raise DMError(f"max_iter must be >= 1, got {self.max_iter}")
+        if self.angular and self.angular < 3: raise DMError(f"the angular term needs at least 3 knots (or 0: none), got {self.angular}")
+        if self.angular and not 0 < self.angular_damping <= 1: raise DMError(f"angular_damping must lie in (0, 1], got {self.angular_damping}")
+        if self.angular and not (self.angular_max_step > 0 and self.angular_tol > 0 and self.ref_frames >= 2):
+            raise DMError(f"angular_max_step and angular_tol must be positive and ref_frames >= 2, got "
+                          f"{self.angular_max_step}, {self.angular_tol}, {self.ref_frames}")
 
 def _gauss_smooth(x, y, width):
     "Gaussian smoothing of y(x) (uniform grid), normalised near the ends."
@@ -180,14 +193,16 @@ def _core_fill(U, knots, k0, kT, core_slope):
     U[:k0] = U[k0] + slope * (knots[k0] - knots[:k0])
     return U - U[-1]
 
-def ibi_potential_config(config:IBIConfig)->PotentialConfig: # terms ('spline',), or ('spline', 'sw3') with three_body
-    "The `PotentialConfig` of the potential IBI fits: the table, and the fixed three-body term if `three_body` > 0."
-    sw3 = config.three_body > 0
-    return PotentialConfig(terms=('spline', 'sw3') if sw3 else ('spline',), cutoff=config.cutoff,
+def ibi_potential_config(config:IBIConfig)->PotentialConfig: # terms ('spline',), + 'sw3' with three_body, + 'ang3' with angular
+    "The `PotentialConfig` of the potential IBI fits: the table, the fixed SW term if `three_body` > 0, the angular term if `angular` > 0."
+    sw3, ang = config.three_body > 0, config.angular > 0
+    return PotentialConfig(terms=('spline',) + (('sw3',) if sw3 else ()) + (('ang3',) if ang else ()), cutoff=config.cutoff,
                            switch_width=config.switch_width, spline_r_min=config.r_min, spline_knots=config.n_knots,
-                           **(dict(sw_lambda=config.three_body) if sw3 else {}))
+                           **(dict(sw_lambda=config.three_body) if sw3 else {}),
+                           **(dict(ang_knots=config.angular, ang_cutoff=config.angular_cutoff,
+                                   ang_switch=config.angular_switch) if ang else {}))
 
-def ibi_potential(config:IBIConfig, box)->Potential: # params {'spline': {'values'}} (+ 'sw3' with three_body)
+def ibi_potential(config:IBIConfig, box)->Potential: # params {'spline': {'values'}} (+ 'sw3', 'ang3' as configured)
     "The potential IBI fits, built by `make_potential` from `ibi_potential_config`."
     return make_potential(ibi_potential_config(config), box)
 
@@ -195,8 +210,9 @@ def ibi(ref,                            # CGTrajectory or `analyze` result of th
         config:IBIConfig=IBIConfig(),
         init=None,                      # initial knot values [n_knots] [kJ/mol]; None: -kT ln g_ref
         progress:Optional[bool]=None,   # tqdm bar (None: only on a terminal)
-       )->StructureFit:                 # params {'spline': {'values': [n_knots]}} (best iterate), + 'sw3' as built
-    "Iterative Boltzmann inversion: tabulated pair potential whose CG RDF matches the reference."
+        init_angular=None,              # initial knot values of the angular term [angular] [kJ/mol]; None: zeros
+       )->StructureFit:                 # params {'spline': {'values': [n_knots]}} (best iterate), + 'sw3' / 'ang3' as built
+    "Iterative Boltzmann inversion: tabulated pair potential whose CG RDF matches the reference (and, with `angular`, its angles)."
     s = config.sampling
     target = reference_structure(ref, s, r_max=config.cutoff)
     check_cutoff(config.cutoff, target.box)
@@ -218,23 +234,37 @@ def ibi(ref,                            # CGTrajectory or `analyze` result of th
     U = _core_fill(U, knots, k0, kT, config.core_slope)
     pot = ibi_potential(config, target.box)
     sampler = Sampler(pot, target, s)
-    fixed = {k: v for k, v in pot.init(jax.random.PRNGKey(0), None, None).items() if k != 'spline'}  # the three-body term
-    params = lambda U: {**fixed, 'spline': {'values': jnp.asarray(U, jnp.asarray(0.).dtype)}}
-    history, best, t0 = [], (np.inf, U), time.time()
+    fixed = {k: v for k, v in pot.init(jax.random.PRNGKey(0), None, None).items() if k not in ('spline', 'ang3')}  # the SW term
+    ang = _AngularREM(ref, config, target.box) if config.angular else None
+    h = ang.start(init_angular) if ang else None
+    dtype = jnp.asarray(0.).dtype
+    def params(U, h):
+        p = {**fixed, 'spline': {'values': jnp.asarray(U, dtype)}}
+        return {**p, 'ang3': {'values': jnp.asarray(h, dtype)}} if ang else p
+    history, best, t0 = [], (np.inf, U, h), time.time()
     with tqdm(total=config.max_iter, desc='IBI', disable=None if progress is None else not progress, leave=False) as bar:
         for it in range(config.max_iter):
-            frames = sampler.run(params(U))
+            frames = sampler.run(params(U, h))
+            if not np.isfinite(frames).all(): raise DMError(f"IBI iteration {it}: the sampled frames are not finite")
             r, g = sampler.rdf(frames)
             mae = rdf_error(target.r, target.g, r, g)
-            history.append(dict(iteration=it, rdf_mae=mae, wall_s=time.time() - t0, values=U.tolist()))
-            bar.update(1); bar.set_postfix(rdf_mae=f"{mae:.4f}")
-            if mae < best[0]: best = (mae, U)
-            if mae < config.tol: break
+            row = dict(iteration=it, rdf_mae=mae, wall_s=time.time() - t0, values=U.tolist())
+            score = mae / config.tol                      # < 1: converged
+            if ang:
+                h_new, row['angular_err'] = ang.step(h, frames)
+                row['angular_values'] = h.tolist()
+                score = max(score, row['angular_err'] / config.angular_tol)
+            history.append(row)
+            bar.update(1); bar.set_postfix(rdf_mae=f"{mae:.4f}", **({'angular_err': f"{row['angular_err']:.4f}"} if ang else {}))
+            if score < best[0]: best = (score, U, h)
+            if score < 1: break
             g_k = np.interp(knots, r, _gauss_smooth(r, g, config.smooth_width))
             lr = np.clip(np.log(np.maximum(g_k, 1e-12) / np.maximum(g_ref_k, 1e-12)), -config.max_log_ratio, config.max_log_ratio)
             dU = config.damping * kT * _gauss_smooth(knots, np.where(ok, lr, 0.), config.smooth_width)
             U = _core_fill(U + np.where(ok, dU, 0.), knots, k0, kT, config.core_slope)
-    return StructureFit(pot, params(best[1]), sampler.dyn, history)
+            if ang: h = h_new
+    return StructureFit(pot, params(best[1], best[2]), sampler.dyn, history)
+
 
 # %% ../nbs/11_structure.ipynb #c009d
 def _reference_adf(ref, cutoff:float, max_frames:int=500)->tuple: # (theta [deg], p [1/deg])
@@ -427,6 +457,39 @@ def relative_entropy_lj(ref:CGTrajectory,      # mapped reference trajectory
             lam = lam + step
             if it + 1 >= config.min_iter and np.all(np.abs(np.expm1(step)) < config.tol): break
     return StructureFit(pot, unravel(jnp.asarray(lam)), sampler.dyn, history)
+
+# %% ../nbs/11_structure.ipynb #c020b
+class _AngularREM:
+    "Relative-entropy (Newton) updates of the angular term's knot values h: <dU/dh> of the CG model -> the reference's."
+    def __init__(self, ref, config:IBIConfig, box):
+        if not isinstance(ref, CGTrajectory):
+            raise DMError(f"the angular term is fitted to reference configurations (a CGTrajectory), got {type(ref).__name__}")
+        self.cfg, self.beta = config, 1. / config.sampling.kT
+        term = angular_three_body(box, config.angular_cutoff, config.angular_switch, config.angular)
+        self.dU = param_derivative_fn(term)       # dU/dh per frame: weighted angle histograms (U is linear in h)
+        idx = np.linspace(0, ref.n_frames - 1, min(config.ref_frames, ref.n_frames)).round().astype(int)
+        self.zero = {'values': jnp.zeros(config.angular, jnp.asarray(0.).dtype)}
+        self.mean_ref = self.dU(self.zero, ref.wrapped[idx]).mean(0)      # [K]
+        if not self.mean_ref.sum() > 0: raise DMError(f"no bead of the reference has two neighbours within {config.angular_cutoff} nm")
+
+    def start(self, init):
+        if init is None: return np.zeros(self.cfg.angular)
+        h = np.asarray(init, float)
+        if h.shape != (self.cfg.angular,): raise DMError(f"init_angular has {h.shape[0]} values, the angular term has {self.cfg.angular} knots")
+        return h
+
+    def step(self, h, frames)->tuple: # (next h [K] [kJ/mol], angular mismatch before the step)
+        "One damped Newton step on the relative entropy, with the CG covariance of dU/dh as its Hessian (exact: U is linear in h)."
+        c = self.cfg
+        d = self.dU(self.zero, frames)                                  # [T, K]
+        grad = self.beta * (self.mean_ref - d.mean(0))                  # dS_rel/dh
+        H = self.beta ** 2 * np.atleast_2d(np.cov(d.T))
+        H = H + 1e-3 * max(np.trace(H) / len(h), 1e-30) * np.eye(len(h))   # knots no triplet reaches stay put
+        kT = 1. / self.beta
+        step = np.clip(-c.angular_damping * np.linalg.solve(H, grad), -c.angular_max_step * kT, c.angular_max_step * kT)
+        err = float(np.abs(self.mean_ref - d.mean(0)).sum() / self.mean_ref.sum())
+        return h + step, err
+
 
 # %% ../nbs/11_structure.ipynb #c022
 @dataclass(frozen=True)
