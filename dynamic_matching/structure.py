@@ -302,12 +302,10 @@ def ibi_three_body(ref,                       # CGTrajectory or `analyze` result
             th, p = adf(frames, target.box, cutoff=adf_cutoff, n_bins=len(th_ref))
             row = dict(three_body=lam, iterations=len(fit.history), rdf_mae=rdf_error(target.r, target.g, r, g),
                        adf_mae=float(np.mean(np.abs(p_ref - np.interp(th_ref, th, p)))), wall_s=time.time() - t0)
+            if not (np.isfinite(row['rdf_mae']) and np.isfinite(row['adf_mae'])): raise DMError(f"errors not finite: {row}")
         except DMError as e:   # a rung that fails (e.g. a term too strong to sample) is recorded, not fatal
             if lam == 0: raise
             fit, row = None, dict(three_body=lam, iterations=0, rdf_mae=None, adf_mae=None, wall_s=time.time() - t0, error=str(e))
-        if fit is not None and not (np.isfinite(row['rdf_mae']) and np.isfinite(row['adf_mae'])):
-            if lam == 0: raise DMError(f"the pair fit's errors are not finite: {row}")
-            fit, row['rdf_mae'], row['adf_mae'], row['error'] = None, None, None, 'errors not finite'
         if fit is not None: init = np.asarray(fit.params['spline']['values'])
         rows.append(row); fits.append(fit)
     limit = rdf_slack * max(rows[0]['rdf_mae'], config.tol)
