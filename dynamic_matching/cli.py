@@ -322,7 +322,7 @@ def run_demo(out='runs/demo',  # output directory (report.md, summary.json, figu
     s['wall_time_s'] = time.perf_counter() - t0
     s['preset'] = dict(name=preset, **asdict(p))
     if scan is not None: s['three_body_scan'] = scan
-    if p.angular: s['ibi_angular'] = [dict(iteration=row['iteration'], rdf_mae=row['rdf_mae'], angular_err=row['angular_err'])
+    if p.angular: s['ibi_angular'] = [dict(iteration=row['iteration'], rdf_mae=row['rdf_mae'], angular_err=row.get('angular_err'))
                                       for row in fit_s.history]
     (out / 'report.md').write_text(_report(s, fig) + _models_report(table, summary, train_summaries, p, failed, scan))
     save_json(dict(reference=s, failed=failed, **summary), out / 'summary.json')

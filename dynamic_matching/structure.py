@@ -245,7 +245,10 @@ def ibi(ref,                            # CGTrajectory or `analyze` result of th
     with tqdm(total=config.max_iter, desc='IBI', disable=None if progress is None else not progress, leave=False) as bar:
         for it in range(config.max_iter):
             frames = sampler.run(params(U, h))
-            if not np.isfinite(frames).all(): raise DMError(f"IBI iteration {it}: the sampled frames are not finite")
+            if not np.isfinite(frames).all():   # the model blew up: keep the best iterate so far, if there is one
+                if not history: raise DMError("IBI: the first sampled frames are not finite")
+                history.append(dict(iteration=it, rdf_mae=None, wall_s=time.time() - t0, values=U.tolist(), error='frames not finite'))
+                break
             r, g = sampler.rdf(frames)
             mae = rdf_error(target.r, target.g, r, g)
             row = dict(iteration=it, rdf_mae=mae, wall_s=time.time() - t0, values=U.tolist())
