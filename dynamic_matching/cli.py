@@ -84,9 +84,11 @@ class DemoPreset:
         if not self.three_body >= 0: raise DMError(f"three_body (lambda) must be >= 0, got {self.three_body}")
         if self.three_body > 0 and self.start == 'random':
             raise DMError("three_body adds a term to the IBI potential: use it with start='ibi' (random_model is a pair potential)")
-        if self.angular and (self.angular < 3 or self.three_body > 0 or self.start == 'random'):
-            raise DMError(f"angular (knots) must be >= 3, without three_body and with start='ibi', got angular {self.angular}, "
-                          f"three_body {self.three_body:g}, start {self.start!r}")
+        if self.angular and self.angular < 3: raise DMError(f"angular (knots) must be >= 3 (or 0: none), got {self.angular}")
+        if self.angular and self.three_body > 0:
+            raise DMError(f"angular and three_body are two three-body terms: use one, got angular {self.angular}, three_body {self.three_body:g}")
+        if self.angular and self.start == 'random':
+            raise DMError("angular adds a term to the IBI potential: use it with start='ibi' (random_model is a pair potential)")
         if self.calibrate and self.start == 'random':   # the random potential's diffusion says nothing about the trained one's
             raise DMError("calibrate tunes the friction to the start potential's diffusion: use it with start='ibi', not 'random'")
 

@@ -353,6 +353,15 @@ def nearest_slots(R,          # positions [N, 3] [nm]
     _, sel = jax.lax.top_k(-jnp.where(inside, r, jnp.inf), k)       # integer slots: no gradient flows through the choice
     return neighbor.set(idx=jnp.take_along_axis(neighbor.idx, sel, axis=1)), jnp.any(jnp.sum(inside, axis=1) > k)
 
+def _slot_unit_vectors(R, neighbor, box, cutoff:float, max_neighbours:int)->tuple: # (u [N, M, 3], r [N, M] nm, inside, over)
+    "Unit vectors to the neighbour slots within cutoff (zero elsewhere), cut to the nearest `max_neighbours` slots on a wider list."
+    over = False
+    if max_neighbours and neighbor.idx.shape[1] > max_neighbours:
+        neighbor, over = nearest_slots(R, neighbor, box, cutoff, max_neighbours)
+    dR, r, inside = pair_geometry(R, neighbor, box, cutoff)
+    u = jnp.where((r > 0)[..., None], dR / jnp.where(r > 0, r, 1.)[..., None], 0.)
+    return u, r, inside, over
+
 def sw3_energy(R,             # positions [N, 3] [nm]
                neighbor,      # Dense neighbour list (any radius >= a sigma)
                box,           # box edge lengths [3] [nm]
@@ -366,12 +375,8 @@ def sw3_energy(R,             # positions [N, 3] [nm]
                                      # more neighbours than this inside a sigma gives NaN, never a wrong energy
               ):              # three-body energy [kJ/mol]
     "Stillinger-Weber three-body energy, summed in O(N M) over the neighbour slots."
-    over = False
-    if max_neighbours and neighbor.idx.shape[1] > max_neighbours:
-        neighbor, over = nearest_slots(R, neighbor, box, a * sigma, max_neighbours)
-    dR, r, inside = pair_geometry(R, neighbor, box, a * sigma)
+    u, r, inside, over = _slot_unit_vectors(R, neighbor, box, a * sigma, max_neighbours)
     f = jnp.where(inside, _sw_decay(r, sigma, a, gamma), 0.)                        # [N, M]
-    u = jnp.where((r > 0)[..., None], dR / jnp.where(r > 0, r, 1.)[..., None], 0.)  # [N, M, 3] unit vectors
     c0 = jnp.cos(theta0)
     F = jnp.sum(f, axis=1)                                                          # [N]
     v = jnp.einsum('im,imx->ix', f, u)                                              # [N, 3]
@@ -414,12 +419,8 @@ def angular_energy(R,           # positions [N, 3] [nm]
                    G=None,      # natural_spline_matrix(K), if precomputed
                   ):            # three-body energy [kJ/mol]
     "Sum over beads i and pairs j < k of its neighbours of w(r_ij) w(r_ik) h(cos theta_jik), h a cubic spline."
-    over = False
-    if max_neighbours and neighbor.idx.shape[1] > max_neighbours:
-        neighbor, over = nearest_slots(R, neighbor, box, cutoff, max_neighbours)
-    dR, r, inside = pair_geometry(R, neighbor, box, cutoff)
+    u, r, inside, over = _slot_unit_vectors(R, neighbor, box, cutoff, max_neighbours)
     w = jnp.where(inside, smooth_switch(r, cutoff - switch_width, cutoff), 0.)      # [N, M]
-    u = jnp.where((r > 0)[..., None], dR / jnp.where(r > 0, r, 1.)[..., None], 0.)  # [N, M, 3] unit vectors
     c = jnp.einsum('imx,inx->imn', u, u)                                            # [N, M, M] cos theta
     W = w[:, :, None] * w[:, None, :] * (1. - jnp.eye(w.shape[1], dtype=w.dtype))  # j != k
     K = values.shape[0]

@@ -483,12 +483,13 @@ class _AngularREM:
         "One damped Newton step on the relative entropy, with the CG covariance of dU/dh as its Hessian (exact: U is linear in h)."
         c = self.cfg
         d = self.dU(self.zero, frames)                                  # [T, K]
-        grad = self.beta * (self.mean_ref - d.mean(0))                  # dS_rel/dh
+        diff = self.mean_ref - d.mean(0)
+        grad = self.beta * diff                                         # dS_rel/dh
         H = self.beta ** 2 * np.atleast_2d(np.cov(d.T))
         H = H + 1e-3 * max(np.trace(H) / len(h), 1e-30) * np.eye(len(h))   # knots no triplet reaches stay put
         kT = 1. / self.beta
         step = np.clip(-c.angular_damping * np.linalg.solve(H, grad), -c.angular_max_step * kT, c.angular_max_step * kT)
-        err = float(np.abs(self.mean_ref - d.mean(0)).sum() / self.mean_ref.sum())
+        err = float(np.abs(diff).sum() / self.mean_ref.sum())
         return h + step, err
 
 
