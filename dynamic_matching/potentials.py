@@ -417,15 +417,25 @@ def angular_energy(R,           # positions [N, 3] [nm]
                    max_neighbours:int=ANG_MAX_NEIGHBOURS, # nearest slots summed on a wider list (0: all); more
                                            # neighbours than this inside r_c gives NaN, never a wrong energy
                    G=None,      # natural_spline_matrix(K), if precomputed
+                   shell:float=0.,          # with shell r_s > 0: values [3, K], one h for each pair of shells (inner:
+                                            # r < r_s, outer: r_s < r < r_c) of the two arms: inner-inner, inner-outer, outer-outer
+                   shell_width:float=0.02,  # the inner shell's weight switches from 1 to 0 over [r_s - width, r_s] [nm]
                   ):            # three-body energy [kJ/mol]
-    "Sum over beads i and pairs j < k of its neighbours of w(r_ij) w(r_ik) h(cos theta_jik), h a cubic spline."
+    "Sum over beads i and pairs j < k of its neighbours of w(r_ij) w(r_ik) h(cos theta_jik), h a cubic spline (one per shell pair)."
     u, r, inside, over = _slot_unit_vectors(R, neighbor, box, cutoff, max_neighbours)
     w = jnp.where(inside, smooth_switch(r, cutoff - switch_width, cutoff), 0.)      # [N, M]
     c = jnp.einsum('imx,inx->imn', u, u)                                            # [N, M, M] cos theta
-    W = w[:, :, None] * w[:, None, :] * (1. - jnp.eye(w.shape[1], dtype=w.dtype))  # j != k
-    K = values.shape[0]
-    h = cubic_spline(c, values, -1., 2. / (K - 1), G)
-    return jnp.where(over, jnp.nan, 0.5 * jnp.sum(W * h))
+    off = 1. - jnp.eye(w.shape[1], dtype=w.dtype)                                   # j != k
+    K = values.shape[-1]
+    if not shell:
+        h = cubic_spline(c, values, -1., 2. / (K - 1), G)
+        return jnp.where(over, jnp.nan, 0.5 * jnp.sum(w[:, :, None] * w[:, None, :] * off * h))
+    a = w * smooth_switch(r, shell - shell_width, shell)                            # inner-shell weight [N, M]
+    b = w - a                                                                       # outer
+    pairs = (a[:, :, None] * a[:, None, :], a[:, :, None] * b[:, None, :] + b[:, :, None] * a[:, None, :],
+             b[:, :, None] * b[:, None, :])
+    U = sum(jnp.sum(P * off * cubic_spline(c, v, -1., 2. / (K - 1), G)) for P, v in zip(pairs, values))
+    return jnp.where(over, jnp.nan, 0.5 * U)
 
 def angular_three_body(box,                      # box edge lengths [3] [nm]
                        cutoff:float=0.45,        # r_c [nm]
@@ -434,14 +444,20 @@ def angular_three_body(box,                      # box edge lengths [3] [nm]
                        values=None,              # initial knot values [K] [kJ/mol]; None: zeros
                        max_neighbours:int=ANG_MAX_NEIGHBOURS, # nearest slots summed on a wider list (0: all)
                        name:str='ang3',
+                       shell:float=0.,           # r_s of an inner shell [nm]: three functions h, one per pair of
+                                                 # shells of the two arms (values [3, K]); 0: one h for all
+                       shell_width:float=0.02,   # the inner shell's switch width [nm]
                       )->Potential:
     "Three-body term with a learned angular function h(cos theta) (a natural cubic spline), switched radially at r_c."
     if not 0 < switch_width <= cutoff: raise DMError(f"switch width must lie in (0, cutoff], got {switch_width} nm (cutoff {cutoff} nm)")
+    if shell and not 0 < shell_width < shell < cutoff:
+        raise DMError(f"an inner shell needs 0 < shell width < r_s < cutoff, got width {shell_width} nm, r_s {shell} nm, cutoff {cutoff} nm")
     G = natural_spline_matrix(n_knots)
-    values = np.zeros(n_knots) if values is None else np.asarray(values, dtype=float)
-    if values.shape != (n_knots,): raise DMError(f"angular term has {n_knots} knots, got {values.shape[0]} initial values")
+    shape = (3, n_knots) if shell else (n_knots,)
+    values = np.zeros(shape) if values is None else np.asarray(values, dtype=float)
+    if values.shape != shape: raise DMError(f"angular term has {'3 x ' if shell else ''}{n_knots} knots, got initial values of shape {values.shape}")
     def fn(p, R, neighbor):
-        return angular_energy(R, neighbor, box, p['values'], cutoff, switch_width, max_neighbours, G)
+        return angular_energy(R, neighbor, box, p['values'], cutoff, switch_width, max_neighbours, G, shell, shell_width)
     return params_potential({'values': values}, fn, box, cutoff, name)
 
 # %% ../nbs/04_potentials.ipynb #cb0499d8
@@ -488,6 +504,8 @@ class PotentialConfig:
     ang_cutoff: float = 0.45      # angular term's r_c [nm]
     ang_switch: float = 0.05      # its radial switch width [nm]
     ang_max_neighbours: int = ANG_MAX_NEIGHBOURS  # its slots per bead kept from the sum's wider list (0: all)
+    ang_shell: float = 0.         # r_s of its inner shell [nm]: one h per pair of shells (values [3, ang_knots]); 0: one h
+    ang_shell_width: float = 0.02 # the inner shell's switch width [nm]
     hf_A: float = 0.              # [kJ/mol nm^2]
     hf_omega: float = HF_OMEGA    # [1/nm]
     hf_cutoff: float = 0.9        # [nm]
@@ -528,7 +546,8 @@ TERMS = {
     'sw2': _sw2_from_config,
     'sw3': _sw3_from_config,
     'mw': lambda c, box: [_sw2_from_config(c, box), _sw3_from_config(c, box)],
-    'ang3': lambda c, box: angular_three_body(box, c.ang_cutoff, c.ang_switch, c.ang_knots, max_neighbours=c.ang_max_neighbours),
+    'ang3': lambda c, box: angular_three_body(box, c.ang_cutoff, c.ang_switch, c.ang_knots, max_neighbours=c.ang_max_neighbours,
+                                              shell=c.ang_shell, shell_width=c.ang_shell_width),
     'hf': lambda c, box: high_frequency(box, c.hf_A, c.hf_omega, c.hf_cutoff, c.switch_width),
 }
 _TERM_MODULES = {'gnn': 'dynamic_matching.gnn', 'nequip': 'dynamic_matching.nequip'}

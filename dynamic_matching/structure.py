@@ -159,6 +159,9 @@ class IBIConfig:
                                    # entropy (needs reference frames); 0: none
     angular_cutoff: float = 0.45   # its r_c [nm] (the ADF cutoff of `metrics.adf`)
     angular_switch: float = 0.05   # its radial switch width [nm]
+    angular_shell: float = 0.      # r_s of an inner shell [nm]: one angular function per pair of shells of the two arms
+                                   # (inner-inner, inner-outer, outer-outer; 3 x angular knots); 0: one function
+    angular_shell_width: float = 0.02 # the inner shell's switch width [nm]
     angular_damping: float = 0.5   # fraction of the Newton step taken per iteration
     angular_max_step: float = 0.5  # largest change of a knot value per iteration [kT]
     angular_tol: float = 0.01      # angular mismatch sum|<dU/dh>_ref - <dU/dh>_CG| / sum|<dU/dh>_ref| counted as converged
@@ -199,8 +202,8 @@ def ibi_potential_config(config:IBIConfig)->PotentialConfig: # terms ('spline',)
     return PotentialConfig(terms=('spline',) + (('sw3',) if sw3 else ()) + (('ang3',) if ang else ()), cutoff=config.cutoff,
                            switch_width=config.switch_width, spline_r_min=config.r_min, spline_knots=config.n_knots,
                            **(dict(sw_lambda=config.three_body) if sw3 else {}),
-                           **(dict(ang_knots=config.angular, ang_cutoff=config.angular_cutoff,
-                                   ang_switch=config.angular_switch) if ang else {}))
+                           **(dict(ang_knots=config.angular, ang_cutoff=config.angular_cutoff, ang_switch=config.angular_switch,
+                                   ang_shell=config.angular_shell, ang_shell_width=config.angular_shell_width) if ang else {}))
 
 def ibi_potential(config:IBIConfig, box)->Potential: # params {'spline': {'values'}} (+ 'sw3', 'ang3' as configured)
     "The potential IBI fits, built by `make_potential` from `ibi_potential_config`."
@@ -210,7 +213,7 @@ def ibi(ref,                            # CGTrajectory or `analyze` result of th
         config:IBIConfig=IBIConfig(),
         init=None,                      # initial knot values [n_knots] [kJ/mol]; None: -kT ln g_ref
         progress:Optional[bool]=None,   # tqdm bar (None: only on a terminal)
-        init_angular=None,              # initial knot values of the angular term [angular] [kJ/mol]; None: zeros
+        init_angular=None,              # initial knot values of the angular term [angular] or [3, angular] [kJ/mol]; None: zeros
        )->StructureFit:                 # params {'spline': {'values': [n_knots]}} (best iterate), + 'sw3' / 'ang3' as built
     "Iterative Boltzmann inversion: tabulated pair potential whose CG RDF matches the reference (and, with `angular`, its angles)."
     s = config.sampling
@@ -466,23 +469,25 @@ class _AngularREM:
         if not isinstance(ref, CGTrajectory):
             raise DMError(f"the angular term is fitted to reference configurations (a CGTrajectory), got {type(ref).__name__}")
         self.cfg, self.beta = config, 1. / config.sampling.kT
-        term = angular_three_body(box, config.angular_cutoff, config.angular_switch, config.angular)
+        term = angular_three_body(box, config.angular_cutoff, config.angular_switch, config.angular,
+                                  shell=config.angular_shell, shell_width=config.angular_shell_width)
         self.dU = param_derivative_fn(term)       # dU/dh per frame: weighted angle histograms (U is linear in h)
         idx = np.linspace(0, ref.n_frames - 1, min(config.ref_frames, ref.n_frames)).round().astype(int)
-        self.zero = {'values': jnp.zeros(config.angular, jnp.asarray(0.).dtype)}
-        self.mean_ref = self.dU(self.zero, ref.wrapped[idx]).mean(0)      # [K]
+        self.shape = (3, config.angular) if config.angular_shell else (config.angular,)   # one h, or one per shell pair
+        self.zero = {'values': jnp.zeros(self.shape, jnp.asarray(0.).dtype)}
+        self.mean_ref = self.dU(self.zero, ref.wrapped[idx]).mean(0)      # [K] or [3K]
         if not self.mean_ref.sum() > 0: raise DMError(f"no bead of the reference has two neighbours within {config.angular_cutoff} nm")
 
     def start(self, init):
-        if init is None: return np.zeros(self.cfg.angular)
+        if init is None: return np.zeros(self.shape)
         h = np.asarray(init, float)
-        if h.shape != (self.cfg.angular,): raise DMError(f"init_angular has {h.shape[0]} values, the angular term has {self.cfg.angular} knots")
+        if h.shape != self.shape: raise DMError(f"init_angular has shape {h.shape}, the angular term's knots have shape {self.shape}")
         return h
 
-    def step(self, h, frames)->tuple: # (next h [K] [kJ/mol], angular mismatch before the step)
+    def step(self, h, frames)->tuple: # (next h [K] or [3, K] [kJ/mol], angular mismatch before the step)
         "One damped Newton step on the relative entropy, with the CG covariance of dU/dh as its Hessian (exact: U is linear in h)."
-        c = self.cfg
-        d = self.dU(self.zero, frames)                                  # [T, K]
+        c, h = self.cfg, np.ravel(h)
+        d = self.dU(self.zero, frames)                                  # [T, K] or [T, 3K]
         diff = self.mean_ref - d.mean(0)
         grad = self.beta * diff                                         # dS_rel/dh
         H = self.beta ** 2 * np.atleast_2d(np.cov(d.T))
@@ -490,7 +495,7 @@ class _AngularREM:
         kT = 1. / self.beta
         step = np.clip(-c.angular_damping * np.linalg.solve(H, grad), -c.angular_max_step * kT, c.angular_max_step * kT)
         err = float(np.abs(diff).sum() / self.mean_ref.sum())
-        return h + step, err
+        return (h + step).reshape(self.shape), err
 
 
 # %% ../nbs/11_structure.ipynb #c022

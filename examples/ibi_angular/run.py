@@ -1,7 +1,8 @@
-"""IBI with the learned angular term on the SPC/E demo reference: 12 or 25 iterations, default or finer table.
+"""IBI with the learned angular term on the SPC/E demo reference: 12 or 25 iterations, default or finer table, one or three angular functions.
 
     python examples/ibi_angular/run.py OUT_NAME '{"max_iter": 25}'
     python examples/ibi_angular/run.py OUT_NAME '{"max_iter": 25, "n_knots": 141, "smooth_width": 0.004, "g_min": 0.005, "sampling": {"dr": 0.0025}}'
+    python examples/ibi_angular/run.py OUT_NAME '{"max_iter": 25, "angular_shell": 0.34}'
 
 The fit is stage 2 of `dm_demo --angular 17 --ibi_iter N` (same reference, same seeds, same iterates); the model is then
 run for 50 ps from the reference's last frame at 5 fs and compared with the mapped reference, as `dm_demo` does.
