@@ -76,6 +76,8 @@ class DemoPreset:
                                # (`structure.ibi_three_body`); dynamic matching then trains it with the knots; 0: pair table only
     angular: int = 0           # knots of a learned angular three-body term fitted beside the IBI table by relative entropy
                                # (`IBIConfig.angular`); dynamic matching then trains its knots with the table's; 0: none
+    angular_shell: float = 0.  # r_s of the angular term's inner shell [nm] (e.g. 0.34, water's first RDF minimum): one
+                               # function per pair of shells, 3 x angular knots (`IBIConfig.angular_shell`); 0: one function
 
     def __post_init__(self):
         if self.start not in ('ibi', 'random'): raise DMError(f"start must be 'ibi' or 'random', got {self.start!r}")
@@ -89,6 +91,9 @@ class DemoPreset:
             raise DMError(f"angular and three_body are two three-body terms: use one, got angular {self.angular}, three_body {self.three_body:g}")
         if self.angular and self.start == 'random':
             raise DMError("angular adds a term to the IBI potential: use it with start='ibi' (random_model is a pair potential)")
+        if self.angular_shell and not self.angular: raise DMError(f"angular_shell splits the angular term: give angular (knots) too, got angular_shell {self.angular_shell:g}")
+        if self.angular_shell and not 0.02 < self.angular_shell < 0.45:
+            raise DMError(f"angular_shell must lie between 0.02 and 0.45 nm (the angular term's cutoff), got {self.angular_shell:g}")
         if self.calibrate and self.start == 'random':   # the random potential's diffusion says nothing about the trained one's
             raise DMError("calibrate tunes the friction to the start potential's diffusion: use it with start='ibi', not 'random'")
 
@@ -280,9 +285,10 @@ def run_demo(out='runs/demo',  # output directory (report.md, summary.json, figu
 
     print(f"2/5 structure-only baseline: iterative Boltzmann inversion ({p.ibi_iter} iterations at most"
           + (f", then beside a three-body term of lambda {p.three_body / 2:g} and {p.three_body:g})" if p.three_body else
-             f", with a learned angular three-body term of {p.angular} knots)" if p.angular else ")"))
+             f", with a learned angular three-body term of {p.angular} knots" + (f" per pair of shells split at {p.angular_shell:g} nm)"
+                                                                                  if p.angular_shell else ")") if p.angular else ")"))
     t = time.perf_counter()
-    icfg = IBIConfig(max_iter=p.ibi_iter, tol=p.ibi_tol, angular=p.angular)
+    icfg = IBIConfig(max_iter=p.ibi_iter, tol=p.ibi_tol, angular=p.angular, angular_shell=p.angular_shell)
     scan = None
     if p.three_body:
         fit_s, scan = ibi_three_body(cg, icfg, lambdas=(p.three_body / 2, p.three_body), progress=progress)
@@ -367,8 +373,9 @@ def _models_report(table:str, summary:dict, train_summaries:dict, p:DemoPreset, 
                 f" `structure.ibi_three_body`)" if lam else
                 f" (no three-body rung brought the ADF closer within the RDF slack: {rungs})")
     if p.angular:
-        pot += (f" beside a learned angular three-body term (`ang3`: h(cos theta) on {p.angular} knots, switched off at 0.45 nm),"
-                " fitted by relative entropy while IBI inverted the table (`IBIConfig.angular`)")
+        pot += (f" beside a learned angular three-body term (`ang3`: h(cos theta) on {p.angular} knots, switched off at 0.45 nm"
+                + (f"; one function per pair of shells of the two arms, split at {p.angular_shell:g} nm" if p.angular_shell else "")
+                + "), fitted by relative entropy while IBI inverted the table (`IBIConfig.angular`)")
     return f"""
 ## CG models
 
@@ -409,6 +416,7 @@ def dm_demo(out:str='runs/demo',  # output directory (report.md, summary.json, f
             fixed_mass:store_true=False, # keep the Langevin mass at the molecule's (the demo preset's default; overrides the paper preset's)
             three_body:float=None, # lambda of a fixed Stillinger-Weber term beside the IBI table (tried at lambda/2, lambda; default 0: none)
             angular:int=None,     # knots of a learned angular three-body term fitted beside the IBI table (default 0: none)
+            angular_shell:float=None, # r_s of the angular term's inner shell [nm], one function per pair of shells (e.g. 0.34; default 0: one)
             quiet:store_true=False, # no progress bars
            ):
     "The main job on the built-in SPC/E default: reference, structure-only baseline, dynamic matching, evaluation, report."
@@ -418,4 +426,4 @@ def dm_demo(out:str='runs/demo',  # output directory (report.md, summary.json, f
              stride_brownian=stride_brownian, rdf_weight=rdf_weight,
              calibrate=calibrate or None, start=start, lr_potential=lr_potential, partial_steps=partial_steps,
              learn_mass=True if learn_mass else (False if fixed_mass else None), three_body=three_body,
-             angular=angular)  # a console script returns None (exit code 0)
+             angular=angular, angular_shell=angular_shell)  # a console script returns None (exit code 0)
