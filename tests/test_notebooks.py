@@ -1,22 +1,83 @@
 """Run every notebook in `nbs/` as a test, the way `nbdev_test` does (cells flagged `slow` are skipped).
 
 The notebooks are the source and the documentation; their test cells assert the physics. Running them
-through pytest gives one test runner for the whole suite, per-notebook timings (`--durations`), and a
-failure when nothing is collected (pytest exits 5 then).
+through pytest gives one test runner for the whole suite, a line per notebook with its time and memory,
+and a failure when nothing is collected (pytest exits 5 then).
+
+Each notebook runs in a fresh Python process, as `nbdev_test` runs them. In one process, the XLA
+executables compiled by all the notebooks piled up: each holds its own memory mappings, and after
+some twenty notebooks LLVM could not map the next one ("LLVM compilation error: Cannot allocate
+memory", then "Failed to materialize symbols") with gigabytes of RAM still free. A fresh process per
+notebook starts from zero. The line printed after each notebook gives its wall time, its peak memory
+and the number of memory mappings it ended with, against the kernel's `vm.max_map_count`.
+
+`DM_NB_WORKERS` notebooks run at once (default 2, the CI machine's cores; XLA keeps one process at
+about 1.1-1.5 cores on it), the longest first. Each test waits for its own notebook, so pytest's
+`--durations` shows waiting time; the per-notebook line shows the notebook's own.
 """
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-import os
+import os, re, subprocess, sys
 import pytest
-from nbdev.test import test_nb as _run_nb
 
 NBS = Path(__file__).resolve().parent.parent / 'nbs'
 NOTEBOOKS = sorted(p for p in NBS.glob('*.ipynb') if not p.name.startswith('_'))
+TIMEOUT_S = int(os.environ.get('DM_NB_TIMEOUT', 1800))  # one notebook; CI's limit for the whole suite is 90 min
+WORKERS = max(1, int(os.environ.get('DM_NB_WORKERS', 2)))
+LONGEST_FIRST = ['10_cli', '11_structure', '13_methods', '07_matching', '06_classifier', '04_potentials',
+                 '05_dynamics', '04b_nequip', '07a_train', '12_landscape', '04a_gnn']  # measured in CI, 2 cores
+
+# Run in the child: the notebook's test, then one line of resource use for the parent to report.
+_CHILD = r"""
+import sys
+from pathlib import Path
+from nbdev.test import test_nb
+ok, secs = test_nb(Path(sys.argv[1]), skip_flags=sys.argv[2:], showerr=True)
+maps = sum(1 for _ in open('/proc/self/maps')) if Path('/proc/self/maps').exists() else -1
+hwm = next((l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')), '-1') if Path('/proc/self/status').exists() else '-1'
+print(f'DM_NB_STATS ok={int(ok)} secs={secs:.1f} maps={maps} hwm_kb={hwm}', flush=True)
+sys.exit(0 if ok else 1)
+"""
+
+def _run(nb:Path, skip:list):
+    "Run `nb` in a fresh process; (returncode or None on timeout, stdout, stderr)."
+    try:
+        r = subprocess.run([sys.executable, '-c', _CHILD, str(nb), *skip], capture_output=True, text=True,
+                           timeout=TIMEOUT_S)
+        return r.returncode, r.stdout, r.stderr
+    except subprocess.TimeoutExpired as e:
+        _s = lambda b: b.decode(errors='replace') if isinstance(b, bytes) else (b or '')
+        return None, _s(e.stdout), _s(e.stderr)
+
+def _max_map_count():
+    try: return int(Path('/proc/sys/vm/max_map_count').read_text())
+    except (OSError, ValueError): return None
+
+@pytest.fixture(scope='session')
+def notebook_runs(request):
+    "Start every selected notebook on a pool of `WORKERS`, longest first; {path: future}."
+    flags = os.environ.get('DM_TEST_FLAGS', '').split()  # e.g. DM_TEST_FLAGS=slow runs the slow cells too
+    skip = [f for f in ['slow'] if f not in flags]
+    chosen = [it.callspec.params['nb'] for it in request.session.items
+              if getattr(it, 'callspec', None) is not None and 'nb' in it.callspec.params]
+    rank = lambda p: LONGEST_FIRST.index(p.stem) if p.stem in LONGEST_FIRST else len(LONGEST_FIRST)
+    pool = ThreadPoolExecutor(WORKERS)
+    futures = {nb: pool.submit(_run, nb, skip) for nb in sorted(chosen, key=rank)}
+    yield futures
+    pool.shutdown(wait=True, cancel_futures=True)
 
 def test_notebooks_exist():
     assert len(NOTEBOOKS) >= 2, f"expected the package notebooks in {NBS}, found {len(NOTEBOOKS)}"
 
 @pytest.mark.parametrize('nb', NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
-def test_notebook(nb):
-    flags = os.environ.get('DM_TEST_FLAGS', '').split()  # e.g. DM_TEST_FLAGS=slow runs the slow cells too
-    ok, secs = _run_nb(nb, skip_flags=[f for f in ['slow'] if f not in flags], showerr=True)
-    assert ok, f"{nb.name} failed (see the traceback above)"
+def test_notebook(nb, notebook_runs, capsys):
+    rc, out, err = notebook_runs[nb].result()
+    stats = re.search(r'DM_NB_STATS ok=(\d) secs=([\d.]+) maps=(-?\d+) hwm_kb=(-?\d+)', out)
+    if stats:
+        with capsys.disabled():
+            print(f"\n  {nb.stem}: {float(stats[2]):.0f} s, peak RSS {int(stats[4]) / 2**20:.2f} GiB, "
+                  f"{stats[3]} memory maps (vm.max_map_count {_max_map_count()})", end='')
+    if rc != 0: sys.stdout.write(out[-20000:]); sys.stderr.write(err[-20000:])
+    assert rc is not None, f"{nb.name} ran past {TIMEOUT_S} s (DM_NB_TIMEOUT); its output so far is above"
+    assert rc == 0, f"{nb.name} failed with exit code {rc} (see the traceback above)"
+    assert stats and stats[1] == '1', f"{nb.name}: the notebook runner did not report success"
