@@ -91,9 +91,8 @@ class DemoPreset:
             raise DMError(f"angular and three_body are two three-body terms: use one, got angular {self.angular}, three_body {self.three_body:g}")
         if self.angular and self.start == 'random':
             raise DMError("angular adds a term to the IBI potential: use it with start='ibi' (random_model is a pair potential)")
-        if self.angular_shell and not self.angular: raise DMError(f"angular_shell splits the angular term: give angular (knots) too, got angular_shell {self.angular_shell:g}")
-        if self.angular_shell and not 0.02 < self.angular_shell < 0.45:
-            raise DMError(f"angular_shell must lie between 0.02 and 0.45 nm (the angular term's cutoff), got {self.angular_shell:g}")
+        from dynamic_matching.structure import IBIConfig
+        IBIConfig(angular=self.angular, angular_shell=self.angular_shell)   # the angular term's checks, shell included
         if self.calibrate and self.start == 'random':   # the random potential's diffusion says nothing about the trained one's
             raise DMError("calibrate tunes the friction to the start potential's diffusion: use it with start='ibi', not 'random'")
 
@@ -362,7 +361,7 @@ def _models_report(table:str, summary:dict, train_summaries:dict, p:DemoPreset, 
         f", potential gradient through the last {p.partial_steps} integration steps of each window" if p.partial_steps else "")
     if p.rdf_weight: opts += f", RDF term of the generator loss at weight {p.rdf_weight:g}"
     if not p.learn_mass: opts += ", the Langevin mass kept at the molecule's (friction learned alone)"
-    pot = "tabulated pair potential"
+    pot = "tabulated pair potential fitted by iterative Boltzmann inversion (IBI)"
     if scan:
         lam = next(row['three_body'] for row in scan if row['chosen'])
         rungs = '; '.join(f"lambda {row['three_body']:g}: " + (f"RDF {row['rdf_mae']:.4f}, ADF {row['adf_mae']:.2e}"
@@ -379,7 +378,7 @@ def _models_report(table:str, summary:dict, train_summaries:dict, p:DemoPreset, 
     return f"""
 ## CG models
 
-`structure_only`: {pot} by iterative Boltzmann inversion (IBI), simulated with the weak friction
+`structure_only`: {pot}, simulated with the weak friction
 of its fit; `untrained`: {start} with Langevin dynamics started from the data (`initial_dynamics`), the
 starting point of dynamic matching; {trained('langevin', 'Langevin')}; {trained('brownian', 'Brownian')}; windows of {p.window} frames taken every {p.stride_langevin}
 (Langevin) and every {p.stride_brownian} (Brownian) reference frames, batch {p.batch},

@@ -179,6 +179,11 @@ class IBIConfig:
         if self.angular and not (self.angular_max_step > 0 and self.angular_tol > 0 and self.ref_frames >= 2):
             raise DMError(f"angular_max_step and angular_tol must be positive and ref_frames >= 2, got "
                           f"{self.angular_max_step}, {self.angular_tol}, {self.ref_frames}")
+        if self.angular_shell and not self.angular:
+            raise DMError(f"angular_shell splits the angular term: give angular (knots) too, got angular_shell {self.angular_shell:g}")
+        if self.angular_shell and not self.angular_shell_width < self.angular_shell < self.angular_cutoff:
+            raise DMError(f"angular_shell must lie between {self.angular_shell_width:g} and {self.angular_cutoff:g} nm (its switch "
+                          f"width and the angular term's cutoff), got {self.angular_shell:g}")
 
 def _gauss_smooth(x, y, width):
     "Gaussian smoothing of y(x) (uniform grid), normalised near the ends."
