@@ -15,9 +15,9 @@ and the number of memory mappings it ended with, against the kernel's `vm.max_ma
 about 1.1-1.5 cores on it), the longest first. Each test waits for its own notebook, so pytest's
 `--durations` shows waiting time; the per-notebook line shows the notebook's own.
 """
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, TimeoutError as FutureTimeout
 from pathlib import Path
-import os, re, subprocess, sys
+import ctypes, os, re, signal, subprocess, sys, threading
 import pytest
 
 NBS = Path(__file__).resolve().parent.parent / 'nbs'
@@ -39,15 +39,32 @@ print(f'DM_NB_STATS ok={int(ok)} secs={secs:.1f} maps={maps} hwm_kb={hwm}', flus
 sys.exit(0 if ok else 1)
 """
 
+_LIVE, _LOCK = set(), threading.Lock()   # the notebook processes now running
+
+def _die_with_parent():
+    "In the child, before exec: on Linux, get SIGTERM when the test process dies, so no notebook outlives pytest."
+    try: ctypes.CDLL('libc.so.6', use_errno=True).prctl(1, signal.SIGTERM)   # PR_SET_PDEATHSIG
+    except (OSError, AttributeError): pass
+
+def _kill(p):
+    "Kill a notebook's process group: the notebook and the commands it started."
+    try: os.killpg(p.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError, AttributeError): p.kill()
+
 def _run(nb:Path, skip:list):
     "Run `nb` in a fresh process; (returncode or None on timeout, stdout, stderr)."
+    p = subprocess.Popen([sys.executable, '-c', _CHILD, str(nb), *skip], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         text=True, start_new_session=True,   # its own process group, with what it starts (dm_demo)
+                         preexec_fn=_die_with_parent if sys.platform.startswith('linux') else None)
+    with _LOCK: _LIVE.add(p)
     try:
-        r = subprocess.run([sys.executable, '-c', _CHILD, str(nb), *skip], capture_output=True, text=True,
-                           timeout=TIMEOUT_S)
-        return r.returncode, r.stdout, r.stderr
-    except subprocess.TimeoutExpired as e:
-        _s = lambda b: b.decode(errors='replace') if isinstance(b, bytes) else (b or '')
-        return None, _s(e.stdout), _s(e.stderr)
+        out, err = p.communicate(timeout=TIMEOUT_S)
+        return p.returncode, out, err
+    except subprocess.TimeoutExpired:
+        _kill(p); out, err = p.communicate()
+        return None, out, err
+    finally:
+        with _LOCK: _LIVE.discard(p)
 
 def _max_map_count():
     try: return int(Path('/proc/sys/vm/max_map_count').read_text())
@@ -63,15 +80,21 @@ def notebook_runs(request):
     rank = lambda p: LONGEST_FIRST.index(p.stem) if p.stem in LONGEST_FIRST else len(LONGEST_FIRST)
     pool = ThreadPoolExecutor(WORKERS)
     futures = {nb: pool.submit(_run, nb, skip) for nb in sorted(chosen, key=rank)}
-    yield futures
-    pool.shutdown(wait=True, cancel_futures=True)
+    try: yield futures
+    finally:   # normally all done; on an interrupt, stop what is queued and what runs
+        pool.shutdown(wait=False, cancel_futures=True)
+        with _LOCK: live = list(_LIVE)
+        for p in live: _kill(p)
+        pool.shutdown(wait=True)
 
 def test_notebooks_exist():
     assert len(NOTEBOOKS) >= 2, f"expected the package notebooks in {NBS}, found {len(NOTEBOOKS)}"
 
 @pytest.mark.parametrize('nb', NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_notebook(nb, notebook_runs, capsys):
-    rc, out, err = notebook_runs[nb].result()
+    while True:   # short waits, so that Ctrl-C reaches pytest
+        try: rc, out, err = notebook_runs[nb].result(timeout=1); break
+        except FutureTimeout: pass
     stats = re.search(r'DM_NB_STATS ok=(\d) secs=([\d.]+) maps=(-?\d+) hwm_kb=(-?\d+)', out)
     if stats:
         with capsys.disabled():
