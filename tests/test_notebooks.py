@@ -17,20 +17,25 @@ about 1.1-1.5 cores on it), the longest first. Each test waits for its own noteb
 """
 from concurrent.futures import ThreadPoolExecutor, TimeoutError as FutureTimeout
 from pathlib import Path
-import ctypes, os, re, signal, subprocess, sys, threading
+import os, re, signal, subprocess, sys, threading
 import pytest
 
 NBS = Path(__file__).resolve().parent.parent / 'nbs'
-NOTEBOOKS = sorted(p for p in NBS.glob('*.ipynb') if not p.name.startswith('_'))
+_ALL = sorted(p for p in NBS.glob('*.ipynb') if not p.name.startswith('_'))
 TIMEOUT_S = int(os.environ.get('DM_NB_TIMEOUT', 1800))  # one notebook; CI's limit for the whole suite is 90 min
 WORKERS = max(1, int(os.environ.get('DM_NB_WORKERS', 2)))
 LONGEST_FIRST = ['10_cli', '11_structure', '13_methods', '07_matching', '06_classifier', '04_potentials',
                  '05_dynamics', '04b_nequip', '07a_train', '12_landscape', '04a_gnn']  # measured in CI, 2 cores
+_rank = lambda p: LONGEST_FIRST.index(p.stem) if p.stem in LONGEST_FIRST else len(LONGEST_FIRST)
+NOTEBOOKS = sorted(_ALL, key=_rank)   # collected in the order they start, so results print about as they finish
 
 # Run in the child: the notebook's test, then one line of resource use for the parent to report.
 _CHILD = r"""
-import sys
+import ctypes, signal, sys
 from pathlib import Path
+if sys.platform.startswith('linux'):   # SIGTERM when the test process dies, so no notebook outlives pytest (PR_SET_PDEATHSIG)
+    try: ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)
+    except (OSError, AttributeError): pass
 from nbdev.test import test_nb
 ok, secs = test_nb(Path(sys.argv[1]), skip_flags=sys.argv[2:], showerr=True)
 maps = sum(1 for _ in open('/proc/self/maps')) if Path('/proc/self/maps').exists() else -1
@@ -41,11 +46,6 @@ sys.exit(0 if ok else 1)
 
 _LIVE, _LOCK = set(), threading.Lock()   # the notebook processes now running
 
-def _die_with_parent():
-    "In the child, before exec: on Linux, get SIGTERM when the test process dies, so no notebook outlives pytest."
-    try: ctypes.CDLL('libc.so.6', use_errno=True).prctl(1, signal.SIGTERM)   # PR_SET_PDEATHSIG
-    except (OSError, AttributeError): pass
-
 def _kill(p):
     "Kill a notebook's process group: the notebook and the commands it started."
     try: os.killpg(p.pid, signal.SIGKILL)
@@ -54,8 +54,7 @@ def _kill(p):
 def _run(nb:Path, skip:list):
     "Run `nb` in a fresh process; (returncode or None on timeout, stdout, stderr)."
     p = subprocess.Popen([sys.executable, '-c', _CHILD, str(nb), *skip], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                         text=True, start_new_session=True,   # its own process group, with what it starts (dm_demo)
-                         preexec_fn=_die_with_parent if sys.platform.startswith('linux') else None)
+                         text=True, start_new_session=True)   # its own process group, with what it starts (dm_demo)
     with _LOCK: _LIVE.add(p)
     try:
         out, err = p.communicate(timeout=TIMEOUT_S)
@@ -77,9 +76,8 @@ def notebook_runs(request):
     skip = [f for f in ['slow'] if f not in flags]
     chosen = [it.callspec.params['nb'] for it in request.session.items
               if getattr(it, 'callspec', None) is not None and 'nb' in it.callspec.params]
-    rank = lambda p: LONGEST_FIRST.index(p.stem) if p.stem in LONGEST_FIRST else len(LONGEST_FIRST)
     pool = ThreadPoolExecutor(WORKERS)
-    futures = {nb: pool.submit(_run, nb, skip) for nb in sorted(chosen, key=rank)}
+    futures = {nb: pool.submit(_run, nb, skip) for nb in sorted(chosen, key=_rank)}
     try: yield futures
     finally:   # normally all done; on an interrupt, stop what is queued and what runs
         pool.shutdown(wait=False, cancel_futures=True)
