@@ -81,6 +81,8 @@ class DemoPreset:
 
     def __post_init__(self):
         if self.start not in ('ibi', 'random'): raise DMError(f"start must be 'ibi' or 'random', got {self.start!r}")
+        for k in ('train_dt_langevin', 'train_dt_brownian'):
+            if not getattr(self, k) > 0: raise DMError(f"{k} must be a positive time step [ps], got {getattr(self, k)}")
         from dynamic_matching.matching import MatchingConfig
         MatchingConfig(lr_potential=self.lr_potential, rdf_weight=self.rdf_weight)   # its checks, before any work is done
         if not self.three_body >= 0: raise DMError(f"three_body (lambda) must be >= 0, got {self.three_body}")
@@ -357,7 +359,8 @@ def _models_report(table:str, summary:dict, train_summaries:dict, p:DemoPreset, 
                  "standard deviation)")
         minutes = "Training minutes are those of dynamic matching alone (it did not use the IBI fit)."
     else: start, minutes = "the IBI potential", "Training minutes include the IBI fit the dynamic-matching models start from."
-    opts = f"potential learning rate {p.lr_potential:g} kJ/mol per step" + (
+    opts = (f"training time steps {p.train_dt_langevin * 1e3:g} fs (Langevin) and {p.train_dt_brownian * 1e3:g} fs (Brownian), "
+            f"potential learning rate {p.lr_potential:g} kJ/mol per step") + (
         f", potential gradient through the last {p.partial_steps} integration steps of each window" if p.partial_steps else "")
     if p.rdf_weight: opts += f", RDF term of the generator loss at weight {p.rdf_weight:g}"
     if not p.learn_mass: opts += ", the Langevin mass kept at the molecule's (friction learned alone)"
@@ -411,6 +414,9 @@ def dm_demo(out:str='runs/demo',  # output directory (report.md, summary.json, f
             start:str=None,       # potential dynamic matching starts from: 'ibi' (default) or 'random' (`random_model`)
             lr_potential:float=None, # learning rate of the potential's parameters (spline knots [kJ/mol], three-body term) per step (default: the preset's, 1e-3)
             partial_steps:int=None,  # potential gradient through the last K integration steps of each window (default: all)
+            train_dt_langevin:float=None, # CG integrator step while training the Langevin model [ps] (default: the preset's, 0.01)
+            train_dt_brownian:float=None, # the same, Brownian model [ps] (default 0.02; smaller for stiff potentials: the gradient
+                                          # through a window grows while dt / gamma x the Hessian's largest eigenvalue exceeds 2)
             learn_mass:store_true=False, # learn the Langevin mass as the seed does (default: kept at the molecule's; paper preset: learned)
             fixed_mass:store_true=False, # keep the Langevin mass at the molecule's (the demo preset's default; overrides the paper preset's)
             three_body:float=None, # lambda of a fixed Stillinger-Weber term beside the IBI table (tried at lambda/2, lambda; default 0: none)
@@ -424,5 +430,6 @@ def dm_demo(out:str='runs/demo',  # output directory (report.md, summary.json, f
              cg_ps=cg_ps, ibi_iter=ibi_iter, stride_langevin=stride_langevin,
              stride_brownian=stride_brownian, rdf_weight=rdf_weight,
              calibrate=calibrate or None, start=start, lr_potential=lr_potential, partial_steps=partial_steps,
+             train_dt_langevin=train_dt_langevin, train_dt_brownian=train_dt_brownian,
              learn_mass=True if learn_mass else (False if fixed_mass else None), three_body=three_body,
              angular=angular, angular_shell=angular_shell)  # a console script returns None (exit code 0)

@@ -28,8 +28,8 @@ from .metrics import smooth_rdf, msd
 
 # %% auto #0
 __all__ = ['LOSSES', 'MatchingConfig', 'critic_loss', 'generator_loss', 'gradient_penalty', 'accuracy', 'TrainState', 'Batch',
-           'make_rdf_loss', 'make_train_step', 'save_checkpoint', 'load_checkpoint', 'MatchingResult', 'read_log',
-           'initial_dynamics', 'fit', 'plot_history', 'calibrated_dynamics']
+           'make_rdf_loss', 'make_train_step', 'save_checkpoint', 'load_checkpoint', 'MatchingResult',
+           'TrainingDiverged', 'read_log', 'initial_dynamics', 'fit', 'plot_history', 'calibrated_dynamics']
 
 # %% ../nbs/07_matching.ipynb #5007da7e
 LOSSES = ('wasserstein', 'logistic')
@@ -296,6 +296,11 @@ class MatchingResult:
     out: Path             # run directory
     summary: dict         # final identifiable combinations and timing
 
+class TrainingDiverged(DMError):
+    "A training step that was not finite; `result` is the `MatchingResult` of the last finite state, also saved as the checkpoint."
+    def __init__(self, msg:str, result:'MatchingResult'):
+        super().__init__(msg); self.result = result
+
 def read_log(out)->list:
     "The per-step records of a run directory's log.jsonl."
     path = Path(out) / 'log.jsonl'
@@ -424,10 +429,12 @@ def fit(ref:CGTrajectory,            # mapped AA trajectory (constant box, or re
             finite = bool(logs['finite']) and all(np.isfinite(float(v)) for k, v in logs.items() if k not in ('overflow', 'finite'))
             if not (finite and _finite_tree(new_state.gen_params) and _finite_tree(new_state.clf_params)):
                 bad = sorted(k for k, v in logs.items() if k not in ('overflow', 'finite') and not np.isfinite(float(v)))
-                kept = f"last good checkpoint (step {last_ckpt}) kept in {ckpt_path}" if last_ckpt is not None else "no checkpoint written yet"
-                raise DMError(f"non-finite training at step {step + 1}: "
-                              f"{'rollout positions' if not logs['finite'] else ', '.join(bad) or 'parameters'} not finite; "
-                              f"{kept}. Try smaller learning rates, a smaller dt, or partial_steps")
+                if last_ckpt != step: save_checkpoint(ckpt_path, key, state)   # the last finite state: nothing is lost
+                raise TrainingDiverged(f"non-finite training at step {step + 1}: "
+                                       f"{'rollout positions' if not logs['finite'] else ', '.join(bad) or 'parameters'} not finite; "
+                                       f"the last finite state (step {step}) is saved in {ckpt_path}. "
+                                       "Try smaller learning rates, a smaller dt, or partial_steps",
+                                       _result(state, history, out, dyn_config))
             key, state = new_key, new_state
             rec = dict(step=step + 1, **{k: float(v) for k, v in logs.items() if k not in ('overflow', 'finite')},
                        **dyn_summary(state.gen_params['dyn'], kT), **{f"pot{k}": v for k, v in _small_tree(state.gen_params['pot']).items()},

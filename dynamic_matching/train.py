@@ -22,7 +22,7 @@ from .data import load_cg
 from .potentials import PotentialConfig, make_potential
 from .dynamics import DynamicsConfig, DynParams, dyn_params
 from .classifier import ClassifierConfig
-from .matching import MatchingConfig, fit, initial_dynamics
+from .matching import MatchingConfig, TrainingDiverged, fit, initial_dynamics
 
 # %% auto #0
 __all__ = ['TRAIN_SECTIONS', 'train_configs', 'save_trained', 'load_trained', 'train', 'dm_train']
@@ -138,11 +138,17 @@ def train(ref,                         # reference trajectory (any mdtraj format
     ini = cf['initial']
     dyn = (dyn_params(gamma=ini['gamma'], m=ini.get('m'), alpha=ini.get('alpha', 1.))
            if 'gamma' in ini else initial_dynamics(cg, cf['dynamics']))
-    res = fit(cg, pot, cf['dynamics'], cf['classifier'], mc, out, dyn=dyn, pot_params=pot_params, types=None,
-              progress=progress, max_steps=max_steps)
     desc = dict(source=str(ref) if not isinstance(ref, CGTrajectory) else 'in memory', n_frames=cg.n_frames,
                 n_beads=cg.n_beads, frame_dt_ps=float(cg.dt))
-    save_trained(out, cf['potential'], box, cf['dynamics'], res.pot_params, res.dyn, cg.masses, cg.types, desc)
+    save = lambda res, **kw: save_trained(out, cf['potential'], box, cf['dynamics'], res.pot_params, res.dyn, cg.masses,
+                                          cg.types, dict(desc, **kw))
+    try: res = fit(cg, pot, cf['dynamics'], cf['classifier'], mc, out, dyn=dyn, pot_params=pot_params, types=None,
+                   progress=progress, max_steps=max_steps)
+    except TrainingDiverged as e:   # the last finite state is a model too: keep it where dm_simulate finds it
+        n = e.result.summary['steps']
+        save(e.result, diverged_after_step=n)
+        raise TrainingDiverged(f"{e}; its model is saved in {out} (dm_simulate --model {out})", e.result) from None
+    save(res)
     return res
 
 @call_parse
