@@ -78,6 +78,8 @@ class DemoPreset:
                                # (`IBIConfig.angular`); dynamic matching then trains its knots with the table's; 0: none
     angular_shell: float = 0.  # r_s of the angular term's inner shell [nm] (e.g. 0.34, water's first RDF minimum): one
                                # function per pair of shells, 3 x angular knots (`IBIConfig.angular_shell`); 0: one function
+    angular_shell_width: float = 0.02 # width of the switch between the shells [nm] (`IBIConfig.angular_shell_width`): the
+                               # switch sets the potential's stiffest curvature, so a wider one allows a larger stable step
 
     def __post_init__(self):
         if self.start not in ('ibi', 'random'): raise DMError(f"start must be 'ibi' or 'random', got {self.start!r}")
@@ -94,7 +96,7 @@ class DemoPreset:
         if self.angular and self.start == 'random':
             raise DMError("angular adds a term to the IBI potential: use it with start='ibi' (random_model is a pair potential)")
         from dynamic_matching.structure import IBIConfig
-        IBIConfig(angular=self.angular, angular_shell=self.angular_shell)   # the angular term's checks, shell included
+        IBIConfig(angular=self.angular, angular_shell=self.angular_shell, angular_shell_width=self.angular_shell_width)   # its checks
         if self.calibrate and self.start == 'random':   # the random potential's diffusion says nothing about the trained one's
             raise DMError("calibrate tunes the friction to the start potential's diffusion: use it with start='ibi', not 'random'")
 
@@ -255,7 +257,11 @@ def train_dm(cg:CGTrajectory,    # mapped reference
                               learn_mass=p.learn_mass or integrator == 'brownian',   # a Brownian model has no mass
                               lr_classifier=p.lr_classifier, checkpoint_every=max(1, min(50, p.train_steps))))
     t = time.perf_counter()
-    fit = train(cg, out=out, config=tcfg, stride=stride, progress=progress, pot_params=start.pot_params)
+    from dynamic_matching.matching import TrainingDiverged
+    try: fit = train(cg, out=out, config=tcfg, stride=stride, progress=progress, pot_params=start.pot_params)
+    except TrainingDiverged as e:   # its last finite state is a model too: it is evaluated, labelled as such
+        if e.result is None or not e.result.summary.get('steps'): raise
+        fit = e.result; fit.summary['diverged'] = str(e)
     model = _replace(start, dynamics=dcfg, dyn=fit.dyn, pot_params=fit.pot_params, source=str(out))
     return model, fit.summary, (time.perf_counter() - t) / 60
 
@@ -289,7 +295,8 @@ def run_demo(out='runs/demo',  # output directory (report.md, summary.json, figu
              f", with a learned angular three-body term of {p.angular} knots" + (f" per pair of shells split at {p.angular_shell:g} nm)"
                                                                                   if p.angular_shell else ")") if p.angular else ")"))
     t = time.perf_counter()
-    icfg = IBIConfig(max_iter=p.ibi_iter, tol=p.ibi_tol, angular=p.angular, angular_shell=p.angular_shell)
+    icfg = IBIConfig(max_iter=p.ibi_iter, tol=p.ibi_tol, angular=p.angular, angular_shell=p.angular_shell,
+                     angular_shell_width=p.angular_shell_width)
     scan = None
     if p.three_body:
         fit_s, scan = ibi_three_body(cg, icfg, lambdas=(p.three_body / 2, p.three_body), progress=progress)
@@ -310,6 +317,9 @@ def run_demo(out='runs/demo',  # output directory (report.md, summary.json, figu
         except DMError as e:   # one training failing (e.g. a non-finite step) must not lose the other models
             failed[integ] = str(e)
             print(f"   the {integ} training failed, the run goes on without it: {e}")
+        if 'diverged' in train_summaries.get(integ, {}):
+            print(f"   the {integ} training diverged; its last finite state (step {train_summaries[integ]['steps']}) "
+                  f"is evaluated: {train_summaries[integ]['diverged']}")
     if not trained: raise DMError("both dynamic-matching trainings failed: " + "; ".join(f"{k}: {v}" for k, v in failed.items()))
     untrained = _replace(first, dyn=initial_dynamics(cg, first.dynamics), source=f'{first.source} potential, initial dynamics')
     start_min = ibi_min if p.start == 'ibi' else 0.   # the minutes behind the dynamic-matching start
@@ -320,7 +330,8 @@ def run_demo(out='runs/demo',  # output directory (report.md, summary.json, figu
             ('untrained', untrained, 0.005, dict(train_minutes=start_min))]
     for integ in trained:
         for dt in (0.005, 0.010):
-            runs.append((f'{integ}_dt{dt * 1e3:.0f}', trained[integ], dt, dict(train_minutes=start_min + dm_min[integ])))
+            runs.append((f'{integ}_dt{dt * 1e3:.0f}', trained[integ], dt, dict(train_minutes=start_min + dm_min[integ],
+                         **({'diverged_after_step': train_summaries[integ]['steps']} if 'diverged' in train_summaries[integ] else {}))))
     for name, model, dt, extra in runs:
         summary[name], results[name] = _model_stage(name, model, start, ref_an, cg, out, p.cg_ps, dt, progress, extra)
 
@@ -346,7 +357,13 @@ def _models_report(table:str, summary:dict, train_summaries:dict, p:DemoPreset, 
     def trained(integ, label):
         if integ not in train_summaries: return f"the {label} model's training failed ({(failed or {}).get(integ, 'no summary')}): it has no rows"
         T = train_summaries[integ]
-        return f"`{integ}_dt5`, `{integ}_dt10`: the {label} model after {T['steps']} steps of dynamic matching ({T['seconds_per_step']:.2f} s per step)"
+        S = T.get('stability')   # the training step against its start potential's linear stability limit
+        lim = (f", trained with a step {S['ratio']:.2g} x the linear stability limit of its start potential "
+               f"({S['dt_max'] * 1e3:.3g} fs{': there the gradient through a window grows geometrically' if S['ratio'] > 1 else ''})"
+               if S else "")
+        div = (f"; its training then diverged ({T['diverged'].split(';')[0]}), so these rows are its last finite state"
+               if 'diverged' in T else "")
+        return f"`{integ}_dt5`, `{integ}_dt10`: the {label} model after {T['steps']} steps of dynamic matching ({T['seconds_per_step']:.2f} s per step){lim}{div}"
     dyn = []
     if 'langevin' in train_summaries:
         L = train_summaries['langevin']
@@ -376,7 +393,8 @@ def _models_report(table:str, summary:dict, train_summaries:dict, p:DemoPreset, 
                 f" (no three-body rung brought the ADF closer within the RDF slack: {rungs})")
     if p.angular:
         pot += (f" beside a learned angular three-body term (`ang3`: h(cos theta) on {p.angular} knots, switched off at 0.45 nm"
-                + (f"; one function per pair of shells of the two arms, split at {p.angular_shell:g} nm" if p.angular_shell else "")
+                + (f"; one function per pair of shells of the two arms, split at {p.angular_shell:g} nm "
+                   f"(switch width {p.angular_shell_width:g} nm)" if p.angular_shell else "")
                 + "), fitted by relative entropy while IBI inverted the table (`IBIConfig.angular`)")
     return f"""
 ## CG models
@@ -422,6 +440,7 @@ def dm_demo(out:str='runs/demo',  # output directory (report.md, summary.json, f
             three_body:float=None, # lambda of a fixed Stillinger-Weber term beside the IBI table (tried at lambda/2, lambda; default 0: none)
             angular:int=None,     # knots of a learned angular three-body term fitted beside the IBI table (default 0: none)
             angular_shell:float=None, # r_s of the angular term's inner shell [nm], one function per pair of shells (e.g. 0.34; default 0: one)
+            angular_shell_width:float=None, # width of the switch between the shells [nm] (default 0.02; wider: smoother, a larger stable step)
             quiet:store_true=False, # no progress bars
            ):
     "The main job on the built-in SPC/E default: reference, structure-only baseline, dynamic matching, evaluation, report."
@@ -432,4 +451,4 @@ def dm_demo(out:str='runs/demo',  # output directory (report.md, summary.json, f
              calibrate=calibrate or None, start=start, lr_potential=lr_potential, partial_steps=partial_steps,
              train_dt_langevin=train_dt_langevin, train_dt_brownian=train_dt_brownian,
              learn_mass=True if learn_mass else (False if fixed_mass else None), three_body=three_body,
-             angular=angular, angular_shell=angular_shell)  # a console script returns None (exit code 0)
+             angular=angular, angular_shell=angular_shell, angular_shell_width=angular_shell_width)  # a console script returns None (exit code 0)

@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['Array', 'EnergyFn', 'DynParams', 'dyn_params', 'alpha', 'gamma_eff', 'm_eff', 'D_free', 'dyn_summary', 'DynState',
-           'brownian', 'langevin', 'kinetic_temperature', 'DynamicsConfig', 'CGDynamics']
+           'brownian', 'langevin', 'kinetic_temperature', 'DynamicsConfig', 'CGDynamics', 'max_stable_dt']
 
 # %% ../nbs/05_dynamics.ipynb #c003
 # Contracts of this module:
@@ -512,3 +512,56 @@ class CGDynamics:
             raise DMError(f"non-finite gradient through the rollout (loss {float(loss):.4g}); "
                           "try partial_steps, shorter windows or a smaller dt")
         return loss, grads
+
+# %% ../nbs/05_dynamics.ipynb #c033b
+def _lanczos(matvec, v0, m:int):
+    "Extreme Ritz values (smallest, largest) of a symmetric operator after m Lanczos steps with full reorthogonalisation."
+    V = jnp.zeros((m + 1, v0.size), v0.dtype).at[0].set(v0 / jnp.linalg.norm(v0))
+    tol = jnp.sqrt(jnp.finfo(v0.dtype).eps)
+    def body(j, carry):
+        V, a, b, alive = carry
+        w = matvec(V[j])
+        aj, scale = jnp.vdot(w, V[j]), jnp.linalg.norm(w)
+        for _ in range(2): w = w - V.T @ (V @ w)          # against every earlier vector (rows after j are zero)
+        nw = jnp.linalg.norm(w)
+        a = a.at[j].set(jnp.where(alive, aj, a[0]))       # after a breakdown: decoupled copies of a[0], inside the spectrum
+        nxt = alive & (nw > tol * scale)                   # the Krylov space is exhausted (e.g. a degenerate spectrum)
+        b = b.at[j].set(jnp.where(nxt, nw, 0.))
+        return V.at[j + 1].set(jnp.where(nxt, w / jnp.where(nxt, nw, 1.), 0.)), a, b, nxt
+    zero = jnp.zeros(m, v0.dtype)
+    _, a, b, _ = lax.fori_loop(0, m, body, (V, zero, zero, jnp.array(True)))
+    ev = jnp.linalg.eigvalsh(jnp.diag(a) + jnp.diag(b[:-1], 1) + jnp.diag(b[:-1], -1))
+    return ev[0], ev[-1]
+
+def max_stable_dt(sim:CGDynamics,    # the CG dynamics (integrator, step, box, bead types)
+                  dyn:DynParams,     # dynamical parameters: friction (Brownian) or mass (Langevin)
+                  pot_params,        # potential parameters
+                  frames,            # configurations [B, N, 3] or [N, 3] [nm], e.g. training start frames
+                  n_lanczos:int=60,  # Lanczos steps per frame (at most 3N)
+                  seed:int=0,        # PRNG seed of the start vectors
+                 )->dict:            # integrator, dt, dt_max [ps], ratio dt / dt_max, lambda_max, lambda_min, n_frames
+    "Largest CG step at which one integrator step is linearly stable in the stiffest mode of the given frames."
+    R = jnp.asarray(frames)
+    if R.ndim == 2: R = R[None]
+    if R.ndim != 3 or R.shape[-1] != 3 or R.shape[0] == 0:
+        raise DMError(f"frames must have shape [B, N, 3] or [N, 3], got {R.shape}")
+    B, n = R.shape[:2]
+    brownian = sim.config.integrator == 'brownian'
+    scale = _per_bead(gamma_eff(dyn) if brownian else m_eff(dyn), sim.types, n) ** -0.5   # [N, 1]
+    sim._ensure_neighbor(R)
+    m = max(1, min(int(n_lanczos), 3 * n))
+    @jax.jit
+    def extremes(Ri, key, neighbor):
+        Rw = wrap(Ri, sim.box)
+        nb = None if neighbor is None else neighbor.update(Rw)
+        grad_U = lambda x: jax.grad(sim.energy_fn, 1)(pot_params, x, nb)
+        hv = lambda v: (scale * jax.jvp(grad_U, (Rw,), (scale * v.reshape(n, 3),))[1]).ravel()
+        return _lanczos(hv, jax.random.normal(key, (3 * n,), Ri.dtype), m)
+    keys = jax.random.split(jax.random.PRNGKey(seed), B)
+    ev = np.array([[float(x) for x in extremes(R[b], keys[b], sim.neighbor)] for b in range(B)])   # [B, 2]
+    lam_max, lam_min = float(ev[:, 1].max()), float(ev[:, 0].min())
+    if not (np.isfinite(lam_max) and np.isfinite(lam_min)):
+        raise DMError("the curvature of the potential is not finite in the given frames")
+    dt_max = (2 / lam_max if brownian else 2 / math.sqrt(lam_max)) if lam_max > 0 else math.inf
+    return dict(integrator=sim.config.integrator, dt=sim.config.dt, dt_max=dt_max, ratio=sim.config.dt / dt_max,
+                lambda_max=lam_max, lambda_min=lam_min, n_frames=B)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, asdict, field, fields, replace, MISSING
 from pathlib import Path
 from typing import Any, Callable, NamedTuple, Optional
-import json, math, os, pickle, tempfile, time
+import json, math, os, pickle, tempfile, time, warnings
 import numpy as np
 import jax
 import jax.numpy as jnp
@@ -22,7 +22,7 @@ import optax
 from tqdm.auto import tqdm
 from .core import DMError, CGTrajectory, save_json, load_json, _publish
 from .data import sample_windows, split_blocks
-from .dynamics import DynamicsConfig, DynParams, CGDynamics, dyn_params, dyn_summary
+from .dynamics import DynamicsConfig, DynParams, CGDynamics, dyn_params, dyn_summary, max_stable_dt
 from .classifier import ClassifierConfig, make_classifier
 from .metrics import smooth_rdf, msd
 
@@ -372,6 +372,8 @@ def fit(ref:CGTrajectory,            # mapped AA trajectory (constant box, or re
         types=None,                  # bead types [N] for per-type gamma, m
         progress:Optional[bool]=None, # tqdm bar (None: only on a terminal)
         max_steps:Optional[int]=None, # stop after this many steps in this call (time-sliced jobs); resume later
+        check_stability:bool=False,  # compare dt with the linear stability limit of the potential on training start
+                                     # frames (`max_stable_dt`): stability.json, a warning above it
        )->MatchingResult:
     "Dynamic matching: train the CG dynamics and potential against a trajectory classifier; resumable."
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
@@ -409,6 +411,7 @@ def fit(ref:CGTrajectory,            # mapped AA trajectory (constant box, or re
         history = [r for r in read_log(out) if r['step'] <= start]
     with open(log_path, 'w') as f: f.writelines(json.dumps(r) + '\n' for r in history)
     if start >= config.steps: return _result(state, history, out, dyn_config)
+    if check_stability: _check_stability(sim, state.gen_params, starts(xyz, box)[:4], out)
 
     kT = dyn_config.kT
     last_ckpt = start if ckpt_path.exists() else None
@@ -450,6 +453,17 @@ def fit(ref:CGTrajectory,            # mapped AA trajectory (constant box, or re
             bar.set_postfix(post, refresh=False); bar.update(1)
     return _result(state, history, out, dyn_config)
 
+def _check_stability(sim, gen_params, frames, out:Path)->dict:
+    "The CG step against the linear stability limit of the current potential on training frames: stability.json, a warning."
+    st = max_stable_dt(sim, gen_params['dyn'], gen_params['pot'], frames)
+    save_json(st, out / 'stability.json')
+    if st['ratio'] > 1:
+        warnings.warn(f"the CG step {st['dt'] * 1e3:g} fs is {st['ratio']:.3g} x the linear stability limit "
+                      f"{st['dt_max'] * 1e3:.3g} fs of this potential on the training frames ({st['integrator']} dynamics): "
+                      "the gradient through a window grows geometrically in its stiffest mode. A step below the limit "
+                      "(or a smoother potential) keeps it bounded", stacklevel=3)
+    return st
+
 def _result(state, history, out, dyn_config)->MatchingResult:
     secs = [r['seconds'] for r in history[1:]] or [r['seconds'] for r in history]
     tail = history[-max(1, len(history) // 5):]
@@ -457,6 +471,7 @@ def _result(state, history, out, dyn_config)->MatchingResult:
            if history and k in history[0]}
     summary = dict(steps=int(state.step), **dyn_summary(state.gen_params['dyn'], dyn_config.kT), **avg,
                    seconds_per_step=float(np.median(secs)) if secs else None)
+    if (Path(out) / 'stability.json').exists(): summary['stability'] = load_json(Path(out) / 'stability.json')
     save_json(summary, Path(out) / 'summary.json')
     return MatchingResult(state.gen_params['dyn'], state.gen_params['pot'], state.clf_params, history, Path(out), summary)
 

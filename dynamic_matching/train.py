@@ -126,6 +126,7 @@ def train(ref,                         # reference trajectory (any mdtraj format
           seed:Optional[int]=None,     # training seed
           progress:Optional[bool]=None, # progress bar (None: only on a terminal)
           max_steps:Optional[int]=None, # stop after this many steps in this call (resume later)
+          check_stability:bool=True,   # compare dt with the start potential's linear stability limit (stability.json)
           pot_params=None,             # initial potential parameters (e.g. a structure-only fit); None: the potential's init
          ):                            # `MatchingResult` of `fit`
     "Dynamic matching of a CG model to a reference trajectory; the model is saved in `out` for `dm_simulate`."
@@ -143,7 +144,7 @@ def train(ref,                         # reference trajectory (any mdtraj format
     save = lambda res, **kw: save_trained(out, cf['potential'], box, cf['dynamics'], res.pot_params, res.dyn, cg.masses,
                                           cg.types, dict(desc, **kw))
     try: res = fit(cg, pot, cf['dynamics'], cf['classifier'], mc, out, dyn=dyn, pot_params=pot_params, types=None,
-                   progress=progress, max_steps=max_steps)
+                   progress=progress, max_steps=max_steps, check_stability=check_stability)
     except TrainingDiverged as e:   # the last finite state is a model too: keep it where dm_simulate finds it
         n = e.result.summary['steps']
         save(e.result, diverged_after_step=n)
