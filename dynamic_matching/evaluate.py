@@ -9,7 +9,7 @@ import warnings
 import numpy as np
 from fastcore.script import call_parse
 from .core import DMError, CGTrajectory, save_json
-from .metrics import analyze, compare, plot_rdf, plot_adf, plot_msd
+from .metrics import analyze, compare, common_diffusion, diffusion_coefficient, plot_rdf, plot_adf, plot_msd
 
 # %% auto #0
 __all__ = ['ANALYSIS_DEFAULTS', 'EVALUATE_KEYS', 'analyze_reference', 'check_comparable', 'evaluate', 'report_markdown',
@@ -125,9 +125,13 @@ def evaluate(ref,                    # mapped AA reference: CGTrajectory, or the
     if r_max < s['r_max'] - 1e-9: notes.append(f"RDF compared up to {r_max:.4g} nm (half the CG box), not {s['r_max']:.4g} nm")
     for n in notes:
         if not n.startswith('temperatures'): warnings.warn(n)
-    res = dict(label=label, ref_label=ref_label, **c, **{k: v for k, v in R['noise'].items() if k != 'D_halves_nm2_per_ps'},
-               D_aa_nm2_per_ps=a['D_nm2_per_ps'], D_cg_nm2_per_ps=b['D_nm2_per_ps'],
-               D_aa_fit_ps=a['D_fit_ps'], D_cg_fit_ps=b['D_fit_ps'], D_aa_halves_nm2_per_ps=R['noise']['D_halves_nm2_per_ps'],
+    D_a, D_b, D_fit = common_diffusion(a, b)   # both D over the same lags (the shorter trajectory's window), and so the floor
+    try: D_h = [diffusion_coefficient(h['msd']['lag_ps'], h['msd']['msd_nm2'], D_fit)[0] for h in R['halves']]
+    except DMError: D_h = R['noise']['D_halves_nm2_per_ps']   # halves too short for that window: their own windows
+    noise = dict(R['noise'], D_ratio_noise=abs(D_h[0] / D_h[1] - 1))
+    res = dict(label=label, ref_label=ref_label, **c, **{k: v for k, v in noise.items() if k != 'D_halves_nm2_per_ps'},
+               D_aa_nm2_per_ps=D_a, D_cg_nm2_per_ps=D_b, D_aa_fit_ps=list(D_fit), D_cg_fit_ps=list(D_fit),
+               D_aa_halves_nm2_per_ps=list(D_h),
                n_frames_aa=a['n_frames'], n_frames_cg=b['n_frames'], n_beads_aa=a['n_beads'], n_beads_cg=b['n_beads'],
                frame_dt_aa_ps=a['frame_dt_ps'], frame_dt_cg_ps=b['frame_dt_ps'],
                length_aa_ps=(a['n_frames'] - 1) * a['frame_dt_ps'], length_cg_ps=(b['n_frames'] - 1) * b['frame_dt_ps'],

@@ -14,8 +14,8 @@ from fastcore.script import call_parse
 from .core import DMError, CGTrajectory, wrap, unwrap, min_image, check_box, check_cutoff, save_json
 
 # %% auto #0
-__all__ = ['RESULT_KEYS', 'rdf', 'adf', 'msd', 'diffusion_coefficient', 'smooth_rdf', 'smooth_adf', 'analyze', 'compare',
-           'plot_rdf', 'plot_adf', 'plot_msd', 'dm_analyze']
+__all__ = ['RESULT_KEYS', 'rdf', 'adf', 'msd', 'diffusion_coefficient', 'smooth_rdf', 'smooth_adf', 'analyze', 'common_diffusion',
+           'compare', 'plot_rdf', 'plot_adf', 'plot_msd', 'dm_analyze']
 
 # %% ../nbs/03_metrics.ipynb #e697e533
 _PAIRS_PER_CALL = 2 ** 17  # pair distances per kernel call (frames per chunk = this / pairs per frame)
@@ -290,6 +290,15 @@ def analyze(cg:CGTrajectory,      # mapped trajectory (unwrapped positions)
                 msd=dict(lag_ps=lag, msd_nm2=m), D_nm2_per_ps=D, D_fit_ps=list(window))
 
 # %% ../nbs/03_metrics.ipynb #16c4f7a6
+def common_diffusion(a:dict,  # result of `analyze`
+                     b:dict,  # another result of `analyze`
+                    )->tuple: # (D_a, D_b [nm^2/ps], (t_start, t_end) [ps])
+    "Diffusion coefficients of two `analyze` results fitted over the same lags: the fit window of the shorter one."
+    w = min(a['D_fit_ps'], b['D_fit_ps'], key=lambda w: w[1])   # a finite MSD's slope depends on the lags it is taken over
+    D_a, _ = diffusion_coefficient(a['msd']['lag_ps'], a['msd']['msd_nm2'], w)
+    D_b, _ = diffusion_coefficient(b['msd']['lag_ps'], b['msd']['msd_nm2'], w)
+    return D_a, D_b, (float(w[0]), float(w[1]))
+
 def compare(a:dict,                 # reference result of `analyze` (e.g. all-atom)
             b:dict,                 # result to score (e.g. coarse-grained)
             lag_range=(0.1, 10.0),  # lags for the MSD error [ps]
@@ -311,8 +320,9 @@ def compare(a:dict,                 # reference result of `analyze` (e.g. all-at
     if not sel.any(): sel = common
     if not sel.any(): raise DMError(f"the MSDs share no positive lag (a up to {la[-1]:g} ps, b up to {lb[-1]:g} ps)")
     rel = np.abs(np.interp(la[sel], lb, mb) / ma[sel] - 1)
+    D_a, D_b, _ = common_diffusion(a, b)
     return dict(rdf_mae=rdf_mae, adf_mae=adf_mae, msd_rel_err=float(np.mean(rel)),
-                D_ratio=float(b['D_nm2_per_ps'] / a['D_nm2_per_ps']),
+                D_ratio=float(D_b / D_a),   # both fitted over the same lags
                 msd_lag_range_ps=[float(la[sel][0]), float(la[sel][-1])])
 
 # %% ../nbs/03_metrics.ipynb #609a578a
