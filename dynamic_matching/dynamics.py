@@ -556,9 +556,15 @@ def max_stable_dt(sim:CGDynamics,    # the CG dynamics (integrator, step, box, b
         nb = None if neighbor is None else neighbor.update(Rw)
         grad_U = lambda x: jax.grad(sim.energy_fn, 1)(pot_params, x, nb)
         hv = lambda v: (scale * jax.jvp(grad_U, (Rw,), (scale * v.reshape(n, 3),))[1]).ravel()
-        return _lanczos(hv, jax.random.normal(key, (3 * n,), Ri.dtype), m)
+        over = jnp.zeros((), bool) if nb is None else nb.did_buffer_overflow
+        return _lanczos(hv, jax.random.normal(key, (3 * n,), Ri.dtype), m), over
     keys = jax.random.split(jax.random.PRNGKey(seed), B)
-    ev = np.array([[float(x) for x in extremes(R[b], keys[b], sim.neighbor)] for b in range(B)])   # [B, 2]
+    for _ in range(_MAX_REALLOC + 1):   # an overflowing list drops pairs: grow it and start again
+        out = [extremes(R[b], keys[b], sim.neighbor) for b in range(B)]
+        if not any(bool(o[1]) for o in out): break
+        sim._grow(R)
+    else: raise DMError(f"neighbour list still overflows after {_MAX_REALLOC} reallocations")
+    ev = np.array([[float(x) for x in o[0]] for o in out])   # [B, 2]
     lam_max, lam_min = float(ev[:, 1].max()), float(ev[:, 0].min())
     if not (np.isfinite(lam_max) and np.isfinite(lam_min)):
         raise DMError("the curvature of the potential is not finite in the given frames")

@@ -411,7 +411,8 @@ def fit(ref:CGTrajectory,            # mapped AA trajectory (constant box, or re
         history = [r for r in read_log(out) if r['step'] <= start]
     with open(log_path, 'w') as f: f.writelines(json.dumps(r) + '\n' for r in history)
     if start >= config.steps: return _result(state, history, out, dyn_config)
-    if check_stability: _check_stability(sim, state.gen_params, starts(xyz, box)[:4], out)
+    if check_stability and (start == 0 or not (out / 'stability.json').exists()):   # the start potential's (a resume keeps it)
+        _check_stability(sim, state.gen_params, starts(xyz, box)[:4], out)
 
     kT = dyn_config.kT
     last_ckpt = start if ckpt_path.exists() else None

@@ -304,7 +304,8 @@ def run_methods(system:str='spce',  # 'spce', 'argon' or 'ch4'
             dp = replace(PRESETS['demo'], train_steps=p.train_steps, batch=p.batch, window=p.window, n_critic=p.n_critic,
                          warmup=p.warmup, calibrate=p.calibrate,   # the demo's windows, strides and classifier, with the
                          stride_langevin=5, rdf_weight=0., learn_mass=True)  # training of the committed method runs (the seed's)
-            model, _, minutes = train_dm(cg, ibi_model, integ, out / f'train_{integ}', dp, progress)
+            model, tsum, minutes = train_dm(cg, ibi_model, integ, out / f'train_{integ}', dp, progress)
+            if 'diverged' in tsum: raise DMError(tsum['diverged'])   # the comparison is of finished trainings only
             times[name] = times['ibi'] + minutes
         d = out / name
         sim = simulate_model(model, cg, p.cg_ps, d, dt=0.005, frame_dt=cg.dt, progress=progress)
