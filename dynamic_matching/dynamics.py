@@ -546,6 +546,8 @@ def max_stable_dt(sim:CGDynamics,    # the CG dynamics (integrator, step, box, b
     if R.ndim != 3 or R.shape[-1] != 3 or R.shape[0] == 0:
         raise DMError(f"frames must have shape [B, N, 3] or [N, 3], got {R.shape}")
     B, n = R.shape[:2]
+    if sim.types is not None and len(sim.types) != n:
+        raise DMError(f"frames have {n} beads but the dynamics has bead types for {len(sim.types)}")
     brownian = sim.config.integrator == 'brownian'
     scale = _per_bead(gamma_eff(dyn) if brownian else m_eff(dyn), sim.types, n) ** -0.5   # [N, 1]
     sim._ensure_neighbor(R)

@@ -181,6 +181,8 @@ class IBIConfig:
                           f"{self.angular_max_step}, {self.angular_tol}, {self.ref_frames}")
         if self.angular_shell and not self.angular:
             raise DMError(f"angular_shell splits the angular term: give angular (knots) too, got angular_shell {self.angular_shell:g}")
+        if self.angular_shell and not self.angular_shell_width > 0:
+            raise DMError(f"angular_shell_width (the switch between the shells) must be positive, got {self.angular_shell_width:g} nm")
         if self.angular_shell and not self.angular_shell_width < self.angular_shell < self.angular_cutoff:
             raise DMError(f"angular_shell must lie between {self.angular_shell_width:g} and {self.angular_cutoff:g} nm (its switch "
                           f"width and the angular term's cutoff), got {self.angular_shell:g}")
