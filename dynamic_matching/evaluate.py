@@ -116,22 +116,27 @@ def evaluate(ref,                    # mapped AA reference: CGTrajectory, or the
     try: b = analyze(cg, **{**s, 'r_max': r_max})
     except DMError as e: raise DMError(f"the CG trajectory '{label}' ({cg.n_frames} frames) cannot be analysed: {e}") from e
     window = _lag_window(lag_range, a, b)
-    c = compare(a, b, lag_range=window)
+    with warnings.catch_warnings():   # the D fit windows: one note below
+        warnings.filterwarnings('ignore', message="the shorter trajectory's D fit window")
+        c = compare(a, b, lag_range=window)
+        D_a, D_b, D_fit, D_fit_b = common_diffusion(a, b)   # both D over the same lags (the shorter trajectory's window), and so the floor
     c['msd_lag_range_ps'] = [round(x, 9) for x in c['msd_lag_range_ps']]   # lags of float32 file times: 0.1000000000045
     lo, hi = float(lag_range[0]), float(lag_range[1])
     if c['msd_lag_range_ps'][1] < hi - 1e-9 or c['msd_lag_range_ps'][0] > lo + 0.5 * min(a['frame_dt_ps'], b['frame_dt_ps']):
         notes.append(f"MSD compared over {c['msd_lag_range_ps'][0]:g}-{c['msd_lag_range_ps'][1]:g} ps "
                      f"(requested {lo:g}-{hi:g} ps; half the shorter trajectory is the limit)")
     if r_max < s['r_max'] - 1e-9: notes.append(f"RDF compared up to {r_max:.4g} nm (half the CG box), not {s['r_max']:.4g} nm")
+    if D_fit != D_fit_b:
+        notes.append(f"D_AA and D_CG fitted over different lags ({D_fit[0]:g}-{D_fit[1]:g} and {D_fit_b[0]:g}-{D_fit_b[1]:g} ps): "
+                     "the shorter trajectory's window holds fewer than 3 of the other's lags, so D_ratio includes the curvature of a finite MSD")
     for n in notes:
         if not n.startswith('temperatures'): warnings.warn(n)
-    D_a, D_b, D_fit = common_diffusion(a, b)   # both D over the same lags (the shorter trajectory's window), and so the floor
     try: D_h = [diffusion_coefficient(h['msd']['lag_ps'], h['msd']['msd_nm2'],   # at most to half of each half
                                       (D_fit[0], min(D_fit[1], h['D_fit_ps'][1])))[0] for h in R['halves']]
     except DMError: D_h = R['noise']['D_halves_nm2_per_ps']   # halves too short for that window: their own windows
     noise = dict(R['noise'], D_ratio_noise=abs(D_h[0] / D_h[1] - 1))
     res = dict(label=label, ref_label=ref_label, **c, **{k: v for k, v in noise.items() if k != 'D_halves_nm2_per_ps'},
-               D_aa_nm2_per_ps=D_a, D_cg_nm2_per_ps=D_b, D_aa_fit_ps=list(D_fit), D_cg_fit_ps=list(D_fit),
+               D_aa_nm2_per_ps=D_a, D_cg_nm2_per_ps=D_b, D_aa_fit_ps=list(D_fit), D_cg_fit_ps=list(D_fit_b),
                D_aa_halves_nm2_per_ps=list(D_h),
                n_frames_aa=a['n_frames'], n_frames_cg=b['n_frames'], n_beads_aa=a['n_beads'], n_beads_cg=b['n_beads'],
                frame_dt_aa_ps=a['frame_dt_ps'], frame_dt_cg_ps=b['frame_dt_ps'],

@@ -6,6 +6,7 @@
 from __future__ import annotations
 from functools import lru_cache, partial
 from pathlib import Path
+import warnings
 import numpy as np
 from scipy import fft as sfft
 import jax, jax.numpy as jnp
@@ -292,12 +293,19 @@ def analyze(cg:CGTrajectory,      # mapped trajectory (unwrapped positions)
 # %% ../nbs/03_metrics.ipynb #16c4f7a6
 def common_diffusion(a:dict,  # result of `analyze`
                      b:dict,  # another result of `analyze`
-                    )->tuple: # (D_a, D_b [nm^2/ps], (t_start, t_end) [ps])
-    "Diffusion coefficients of two `analyze` results fitted over the same lags: the fit window of the shorter one."
+                    )->tuple: # (D_a, D_b [nm^2/ps], fit window of D_a, of D_b (t_start, t_end) [ps])
+    "Diffusion coefficients of two `analyze` results fitted over the same lags: the fit window of the shorter one (each its own, with a warning, where the other's frames are too far apart for it)."
     w = min(a['D_fit_ps'], b['D_fit_ps'], key=lambda w: w[1])   # a finite MSD's slope depends on the lags it is taken over
-    D_a, _ = diffusion_coefficient(a['msd']['lag_ps'], a['msd']['msd_nm2'], w)
-    D_b, _ = diffusion_coefficient(b['msd']['lag_ps'], b['msd']['msd_nm2'], w)
-    return D_a, D_b, (float(w[0]), float(w[1]))
+    try:
+        D_a, _ = diffusion_coefficient(a['msd']['lag_ps'], a['msd']['msd_nm2'], w)
+        D_b, _ = diffusion_coefficient(b['msd']['lag_ps'], b['msd']['msd_nm2'], w)
+        return D_a, D_b, (float(w[0]), float(w[1])), (float(w[0]), float(w[1]))
+    except DMError as e: why = str(e)   # the longer trajectory's frames are too far apart for that window
+    warnings.warn(f"the shorter trajectory's D fit window {w[0]:g}-{w[1]:g} ps is too narrow for the other's frames "
+                  f"({a['frame_dt_ps']:g} and {b['frame_dt_ps']:g} ps apart: {why}): each D is fitted over its own window "
+                  f"({a['D_fit_ps'][0]:g}-{a['D_fit_ps'][1]:g} and {b['D_fit_ps'][0]:g}-{b['D_fit_ps'][1]:g} ps), "
+                  "so their ratio includes the curvature of a finite MSD")
+    return (a['D_nm2_per_ps'], b['D_nm2_per_ps'], tuple(map(float, a['D_fit_ps'])), tuple(map(float, b['D_fit_ps'])))
 
 def compare(a:dict,                 # reference result of `analyze` (e.g. all-atom)
             b:dict,                 # result to score (e.g. coarse-grained)
@@ -320,7 +328,7 @@ def compare(a:dict,                 # reference result of `analyze` (e.g. all-at
     if not sel.any(): sel = common
     if not sel.any(): raise DMError(f"the MSDs share no positive lag (a up to {la[-1]:g} ps, b up to {lb[-1]:g} ps)")
     rel = np.abs(np.interp(la[sel], lb, mb) / ma[sel] - 1)
-    D_a, D_b, _ = common_diffusion(a, b)
+    D_a, D_b, *_ = common_diffusion(a, b)
     return dict(rdf_mae=rdf_mae, adf_mae=adf_mae, msd_rel_err=float(np.mean(rel)),
                 D_ratio=float(D_b / D_a),   # both fitted over the same lags
                 msd_lag_range_ps=[float(la[sel][0]), float(la[sel][-1])])
