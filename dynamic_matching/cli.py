@@ -7,8 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 import time
 import numpy as np
-from fastcore.script import call_parse, store_true
-from .core import DMError, KB, save_json
+from fastcore.script import store_true
+from .core import DMError, dm_script, KB, save_json
 from .reference import ReferenceConfig, run_reference, run_info
 from .data import load_cg
 from .metrics import analyze, plot_rdf, plot_adf, plot_msd
@@ -415,7 +415,7 @@ D_CG / D_AA: {ratios}.
 ![RDF, ADF and MSD of the models against the reference](models.png)
 """
 
-@call_parse
+@dm_script
 def dm_demo(out:str='runs/demo',  # output directory (report.md, summary.json, figures, one folder per model)
             ps:float=None,        # production length of the SPC/E reference [ps] (default: the preset's)
             equil_ps:float=None,  # equilibration before production [ps] (default: the preset's)

@@ -5,14 +5,15 @@
 # %% ../nbs/00_core.ipynb #67730d86
 from __future__ import annotations
 from dataclasses import dataclass, field, asdict
-import json, os, tempfile, warnings
-from functools import cached_property
+import inspect, json, os, sys, tempfile, warnings
+from functools import cached_property, wraps
 from pathlib import Path
 import numpy as np
+from fastcore.script import anno_parser
 
 # %% auto #0
 __all__ = ['KB', 'ANGSTROM', 'EV', 'KCAL', 'kT', 'DMError', 'wrap', 'min_image', 'check_box', 'check_cutoff', 'unwrap', 'rewrap',
-           'CGTrajectory', 'save_json', 'load_json']
+           'CGTrajectory', 'save_json', 'load_json', 'dm_script']
 
 # %% ../nbs/00_core.ipynb #c91a419e
 KB = 0.00831446261815324  # Boltzmann constant [kJ/(mol K)]
@@ -192,3 +193,37 @@ def load_json(path):
     "Read a JSON file, with a clear error if it is missing."
     if not Path(path).exists(): raise DMError(f"no such file: {path}")
     return json.loads(Path(path).read_text())
+
+# %% ../nbs/00_core.ipynb #b7646d9b
+def _underscored(argv:list, # command-line arguments after the program name
+                 names,     # the command's option names (its parameters)
+                )->list:    # the arguments, `--a-b` and `--a-b=V` spelled `--a_b` where `a_b` is an option
+    "Command-line arguments with dashed option names spelled as the parameters they stand for."
+    def fix(a:str)->str:
+        if not a.startswith('--'): return a
+        k, eq, v = a[2:].partition('=')
+        u = k.replace('-', '_')
+        return f"--{u}{eq}{v}" if u in names else a
+    return [fix(a) for a in argv]
+
+def _is_script(frame)->bool:
+    "True if `frame` is the top level of a program run as a script or console command (not a notebook or a module)."
+    if frame is None or frame.f_locals is not frame.f_globals: return False
+    g = frame.f_globals
+    return g.get('__name__') == '__main__' and bool(g.get('__file__')) and \
+        Path(g['__file__']).resolve() == Path(frame.f_code.co_filename).resolve()
+
+def _run_cli(func):
+    "Parse `sys.argv` for `func` (options with underscores or dashes) and call it."
+    kw = vars(anno_parser(func).parse_args(_underscored(sys.argv[1:], set(inspect.signature(func).parameters))))
+    for k in ('pdb', 'xtra'): kw.pop(k, None)   # fastcore's hidden options
+    return func(**kw)
+
+def dm_script(func):
+    "Decorator: `func` as a command line (fastcore's `anno_parser`) whose options may also be spelled with dashes."
+    @wraps(func)
+    def _f(*args, **kwargs):   # a console command calls it without arguments from its top level
+        if args or kwargs or not _is_script(inspect.currentframe().f_back): return func(*args, **kwargs)
+        return _run_cli(func)
+    if _is_script(inspect.currentframe().f_back): _run_cli(func)   # its module run as a program (python -m ...)
+    return _f

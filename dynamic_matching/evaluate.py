@@ -7,8 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 import warnings
 import numpy as np
-from fastcore.script import call_parse
-from .core import DMError, CGTrajectory, save_json
+from .core import DMError, dm_script, CGTrajectory, save_json
 from .metrics import analyze, compare, common_diffusion, diffusion_coefficient, plot_rdf, plot_adf, plot_msd
 
 # %% auto #0
@@ -243,7 +242,7 @@ def evaluate_files(ref_traj,         # all-atom reference trajectory (any mdtraj
     cg = _load_cg_file(cg_traj, cg_top, stride)
     return evaluate(ref, cg, out=out, lag_range=lag_range, label=label, **analysis)
 
-@call_parse
+@dm_script
 def dm_evaluate(ref:str=None,      # all-atom reference trajectory (any mdtraj format)
                 top:str=None,      # topology of the reference (pdb, gro, ...)
                 cg:str=None,       # CG trajectory (mdtraj format, or a CGTrajectory .npz)

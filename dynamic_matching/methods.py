@@ -11,8 +11,8 @@ from functools import lru_cache
 import time, warnings
 import numpy as np
 import jax, jax.numpy as jnp
-from fastcore.script import call_parse, store_true
-from .core import DMError, save_json, load_json
+from fastcore.script import store_true
+from .core import DMError, dm_script, save_json, load_json
 from .reference import ReferenceConfig, run_reference, run_info
 from .data import load_cg, save_cg
 from .potentials import PotentialConfig, make_potential, HF_OMEGA
@@ -351,7 +351,7 @@ Largest stable dt: velocity-Verlet NVE for 1 ps from a reference frame, energy e
 
 def _f(x): return '-' if x is None else f'{x:g}'
 
-@call_parse
+@dm_script
 def dm_methods(system:str='spce',   # spce, argon or ch4
                out:str='runs/methods', # output directory
                demo:str=None,       # dm_demo output directory on the same SPC/E reference (reuse IBI and DM models)

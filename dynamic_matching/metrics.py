@@ -11,8 +11,7 @@ import numpy as np
 from scipy import fft as sfft
 import jax, jax.numpy as jnp
 from tqdm.auto import tqdm
-from fastcore.script import call_parse
-from .core import DMError, CGTrajectory, wrap, unwrap, min_image, check_box, check_cutoff, save_json
+from .core import DMError, dm_script, CGTrajectory, wrap, unwrap, min_image, check_box, check_cutoff, save_json
 
 # %% auto #0
 __all__ = ['RESULT_KEYS', 'rdf', 'adf', 'msd', 'diffusion_coefficient', 'smooth_rdf', 'smooth_adf', 'analyze', 'common_diffusion',
@@ -380,7 +379,7 @@ def _load(traj, top, dt):
     from dynamic_matching.data import load_cg
     return load_cg(traj, top, dt=dt)
 
-@call_parse
+@dm_script
 def dm_analyze(traj:str=None,        # trajectory file (any mdtraj format, or a CGTrajectory .npz)
                top:str=None,         # topology file (pdb, gro, ...) if the trajectory has none
                out:str='analysis',   # output directory

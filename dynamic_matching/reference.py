@@ -14,8 +14,8 @@ import openmm as mm
 import openmm.app as app
 import openmm.unit as unit
 from tqdm.auto import tqdm
-from fastcore.script import call_parse, bool_arg, store_true
-from .core import DMError, KB, KCAL, check_cutoff, save_json, load_json
+from fastcore.script import bool_arg, store_true
+from .core import DMError, dm_script, KB, KCAL, check_cutoff, save_json, load_json
 
 # %% auto #0
 __all__ = ['SYSTEMS', 'INTEGRATORS', 'MOLAR_MASS', 'AVOGADRO', 'AMU_PER_NM3', 'ARGON', 'CH4', 'default_cache_dir',
@@ -390,7 +390,7 @@ def _pressure_arg(p):
     try: return float(p)
     except ValueError: raise DMError(f"--pressure must be a number [bar], 'none' (NVT) or 'auto', got {p!r}") from None
 
-@call_parse
+@dm_script
 def dm_reference(system:str='spce',     # 'spce', 'argon' or 'ch4'
                  ps:float=100.,         # production length [ps]
                  box_nm:float=None,     # cubic box edge [nm] (default: 2.0 for spce, from n_molecules and density otherwise)

@@ -11,8 +11,8 @@ import io, json, math, os, tempfile, time, zipfile
 import numpy as np
 import jax
 import jax.numpy as jnp
-from fastcore.script import call_parse, store_true
-from .core import DMError, CGTrajectory, check_box, save_json, load_json, _publish
+from fastcore.script import store_true
+from .core import DMError, dm_script, CGTrajectory, check_box, save_json, load_json, _publish
 from .data import load_cg, save_cg
 from .potentials import PotentialConfig, make_potential
 from .dynamics import DynamicsConfig, DynParams, CGDynamics, dyn_params, dyn_summary
@@ -349,7 +349,7 @@ def simulate_model(model,               # CGModel, or a path for load_model
     return info
 
 # %% ../nbs/08_simulate.ipynb #c017
-@call_parse
+@dm_script
 def dm_simulate(model:str=None,       # model: JSON config, save_model file, or fit run directory
                 start:str=None,       # start configuration (pdb, gro, xtc + --top, ...); its last frame unless --frame
                 top:str=None,         # topology for a start trajectory without one

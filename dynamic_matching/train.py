@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Optional
 import numpy as np
 import jax, jax.numpy as jnp
-from fastcore.script import call_parse, store_true
-from .core import DMError, CGTrajectory, save_json, load_json, _publish
+from fastcore.script import store_true
+from .core import DMError, dm_script, CGTrajectory, save_json, load_json, _publish
 from .data import load_cg
 from .potentials import PotentialConfig, make_potential
 from .dynamics import DynamicsConfig, DynParams, dyn_params
@@ -152,7 +152,7 @@ def train(ref,                         # reference trajectory (any mdtraj format
     save(res)
     return res
 
-@call_parse
+@dm_script
 def dm_train(ref:str,                    # reference trajectory (xtc, dcd, trr, h5, pdb, ...)
              top:str=None,               # topology (pdb, gro, ...) if the trajectory needs one
              out:str='runs/train',       # run directory (resumed if it holds a run of the same configuration)
