@@ -121,7 +121,7 @@ def evaluate(ref,                    # mapped AA reference: CGTrajectory, or the
         D_a, D_b, D_fit, D_fit_b = common_diffusion(a, b)   # both D over the same lags (the shorter trajectory's window), and so the floor
     c['msd_lag_range_ps'] = [round(x, 9) for x in c['msd_lag_range_ps']]   # lags of float32 file times: 0.1000000000045
     lo, hi = float(lag_range[0]), float(lag_range[1])
-    if c['msd_lag_range_ps'][1] < hi - 1e-9 or c['msd_lag_range_ps'][0] > lo + 0.5 * min(a['frame_dt_ps'], b['frame_dt_ps']):
+    if tuple(window) != (lo, hi):   # cut by the trajectories' length (not the frame grid's rounding of the ends)
         notes.append(f"MSD compared over {c['msd_lag_range_ps'][0]:g}-{c['msd_lag_range_ps'][1]:g} ps "
                      f"(requested {lo:g}-{hi:g} ps; half the shorter trajectory is the limit)")
     if r_max < s['r_max'] - 1e-9: notes.append(f"RDF compared up to {r_max:.4g} nm (half the CG box), not {s['r_max']:.4g} nm")
