@@ -124,6 +124,9 @@ def evaluate(ref,                    # mapped AA reference: CGTrajectory, or the
     if tuple(window) != (lo, hi):   # cut by the trajectories' length (not the frame grid's rounding of the ends)
         notes.append(f"MSD compared over {c['msd_lag_range_ps'][0]:g}-{c['msd_lag_range_ps'][1]:g} ps "
                      f"(requested {lo:g}-{hi:g} ps; half the shorter trajectory is the limit)")
+    elif lo > 0 and c['msd_lag_range_ps'][0] > 1.5 * lo:   # frames far apart for the requested start
+        notes.append(f"MSD compared over {c['msd_lag_range_ps'][0]:g}-{c['msd_lag_range_ps'][1]:g} ps "
+                     f"(requested {lo:g}-{hi:g} ps; the reference's frames are {a['frame_dt_ps']:.4g} ps apart)")
     if r_max < s['r_max'] - 1e-9: notes.append(f"RDF compared up to {r_max:.4g} nm (half the CG box), not {s['r_max']:.4g} nm")
     if D_fit != D_fit_b:
         notes.append(f"D_AA and D_CG fitted over different lags ({D_fit[0]:g}-{D_fit[1]:g} and {D_fit_b[0]:g}-{D_fit_b[1]:g} ps): "
