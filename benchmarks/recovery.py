@@ -22,11 +22,11 @@ should land within 5% of each other). The last line printed is
     python benchmarks/recovery.py [--steps 300] [--out DIR] [--cases brownian,langevin] [--seeds 0] [--learn-potential]
                                   [--potential-start 1,1] [--rdf-weight 0] [--brownian-beads 24] [--decay-to 0.1]
 """
-import argparse, math, shutil, tempfile, time
+import argparse, shutil, tempfile, time
 from pathlib import Path
 import numpy as np
 import jax, jax.numpy as jnp
-from dynamic_matching.core import CGTrajectory, kT as thermal_energy
+from dynamic_matching.core import CGTrajectory, lattice, kT as thermal_energy
 from dynamic_matching.dynamics import DynamicsConfig, CGDynamics, dyn_params
 from dynamic_matching.potentials import Potential, lennard_jones
 from dynamic_matching.classifier import ClassifierConfig
@@ -40,12 +40,6 @@ CLF = ClassifierConfig(irreps_hidden="8x0e + 4x1o", irreps_out="8x0e + 4x1o", n_
 def free_particles(L):
     "A Potential without interactions in a cubic box of edge L [nm]."
     return Potential(lambda key, R, nb: {}, lambda p, R, nb: 0. * jnp.sum(R), None, None, 'free', (L, L, L))
-
-def lattice(n, L):
-    "n points on a simple cubic lattice filling a box of edge L [nm]."
-    m = math.ceil(n ** (1 / 3))
-    g = (np.stack(np.meshgrid(*[np.arange(m)] * 3, indexing='ij'), -1).reshape(-1, 3) + 0.5) * L / m
-    return jnp.asarray(g[:n])
 
 def reference(potential, dyn_config, dyn, R0, n_frames, pot_params, seed, n_equil=0):
     "A known-model trajectory (after n_equil discarded frames) as a CGTrajectory."
@@ -86,7 +80,7 @@ def langevin(out, steps, learn_potential=False, seeds=(0,), decay_to=0.1, potent
     lj = lennard_jones(np.full(3, L), sigma=0.3166, epsilon=0.65, cutoff=0.6, switch_width=0.1)
     dc = DynamicsConfig(integrator='langevin', dt=0.005, frame_dt=0.02, neighbor_format='Dense', partial_steps=8)
     m, g = 18., 180.
-    R0 = lattice(N, L)
+    R0 = jnp.asarray(lattice(N, L))
     sim = CGDynamics(lj.energy, lj.box, lj.cutoff, dc)
     theta = lj.init(jax.random.PRNGKey(0), R0, sim.allocate(R0[None]))
     ref = reference(lj, dc, dyn_params(gamma=g, m=m), R0, 4001, theta, seed=2, n_equil=500)

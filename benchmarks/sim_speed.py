@@ -24,6 +24,7 @@ import numpy as np
 import jax, jax.numpy as jnp
 import openmm as mm
 from openmm import app, unit
+from dynamic_matching.core import lattice
 from dynamic_matching.simulate import model_from_config
 from dynamic_matching.dynamics import CGDynamics, DynamicsConfig
 
@@ -42,8 +43,7 @@ def spce_box(n:int, box:float):
     `reference.build_spce`: OpenMM's spce.xml, PME, 0.9 nm cutoff, Ewald tolerance 5e-4)."""
     rng = np.random.default_rng(0)
     side = math.ceil(round(n ** (1 / 3), 9))
-    g = (np.stack(np.meshgrid(*[np.arange(side)] * 3, indexing='ij'), -1).reshape(-1, 3) + 0.5) * box / side
-    sites = g[np.sort(rng.choice(len(g), n, replace=False))]
+    sites = lattice(side ** 3, box)[np.sort(rng.choice(side ** 3, n, replace=False))]   # n random sites
     half = math.radians(109.47) / 2
     local = np.array([[0, 0, 0], [0.1 * math.sin(half), 0.1 * math.cos(half), 0], [-0.1 * math.sin(half), 0.1 * math.cos(half), 0]])
     top = app.Topology(); chain = top.addChain(); xyz = []

@@ -5,15 +5,15 @@
 # %% ../nbs/00_core.ipynb #67730d86
 from __future__ import annotations
 from dataclasses import dataclass, field, asdict
-import inspect, json, os, sys, tempfile, warnings
+import inspect, json, math, os, sys, tempfile, warnings
 from functools import cached_property, wraps
 from pathlib import Path
 import numpy as np
 from fastcore.script import anno_parser
 
 # %% auto #0
-__all__ = ['KB', 'ANGSTROM', 'EV', 'KCAL', 'kT', 'DMError', 'wrap', 'min_image', 'check_box', 'check_cutoff', 'unwrap', 'rewrap',
-           'CGTrajectory', 'save_json', 'load_json', 'dm_script']
+__all__ = ['KB', 'ANGSTROM', 'EV', 'KCAL', 'kT', 'DMError', 'wrap', 'min_image', 'check_box', 'check_cutoff', 'lattice', 'unwrap',
+           'rewrap', 'CGTrajectory', 'save_json', 'load_json', 'dm_script']
 
 # %% ../nbs/00_core.ipynb #c91a419e
 KB = 0.00831446261815324  # Boltzmann constant [kJ/(mol K)]
@@ -79,6 +79,21 @@ def check_cutoff(cutoff:float, # pair cutoff [nm]
     "Refuse a cutoff larger than half the shortest box edge."
     half = float(np.min(box)) / 2
     if cutoff > half: raise DMError(f"cutoff {cutoff:g} nm exceeds half the box ({half:g} nm)")
+
+# %% ../nbs/00_core.ipynb #9085bdf0
+def lattice(n:int,            # number of sites
+            box,              # box edge lengths [3], or the edge of a cubic box [nm]
+            jitter:float=0.,  # uniform random displacement of each coordinate, at most this [nm]
+            seed:int=0,       # seed of the jitter
+           )->np.ndarray:     # site positions [n, 3] [nm]
+    "The first `n` sites of the smallest simple cubic lattice with at least `n` sites filling the box, optionally jittered."
+    if n < 1: raise DMError(f"a lattice needs at least one site, got n = {n}")
+    box = check_box(np.broadcast_to(np.asarray(box, dtype=float), (3,)), where="lattice box")
+    k = math.ceil(round(n ** (1 / 3), 9))   # round first: 64 ** (1 / 3) is 3.9999999999999996
+    g = np.stack(np.meshgrid(*[np.arange(k)] * 3, indexing='ij'), -1).reshape(-1, 3)[:n]
+    R = (g + 0.5) * box / k
+    if jitter: R = R + np.random.default_rng(seed).uniform(-jitter, jitter, (n, 3))
+    return R
 
 # %% ../nbs/00_core.ipynb #118fe097
 def unwrap(xyz, # positions [T, N, 3], wrapped or not [nm]

@@ -5,7 +5,7 @@
 # %% ../nbs/04_potentials.ipynb #292ae8b1
 from __future__ import annotations
 from dataclasses import dataclass, fields
-from typing import Callable, NamedTuple
+from typing import Any, Callable, NamedTuple, Optional
 import importlib, math
 import numpy as np
 import jax, jax.numpy as jnp
@@ -24,7 +24,7 @@ __all__ = ['InitFn', 'EnergyFn', 'DR_THRESHOLD', 'R_CORE', 'MW_SIGMA', 'MW_EPSIL
 
 # %% ../nbs/04_potentials.ipynb #22dfe51e
 InitFn = Callable      # (key, R [N, 3] nm, neighbor) -> params
-EnergyFn = Callable    # (params, R [N, 3] nm, neighbor) -> U [kJ/mol]
+EnergyFn = Callable[[Any, jax.Array, Optional[partition.NeighborList]], jax.Array]  # (params, R [N, 3] nm, neighbor) -> U [kJ/mol]
 DR_THRESHOLD = 0.1     # default neighbour-list skin [nm]
 R_CORE = 0.05          # pair energies continue linearly below this distance [nm]
 

@@ -15,12 +15,12 @@ import openmm.app as app
 import openmm.unit as unit
 from tqdm.auto import tqdm
 from fastcore.script import bool_arg, store_true
-from .core import DMError, dm_script, KB, KCAL, check_cutoff, save_json, load_json
+from .core import DMError, dm_script, KB, KCAL, check_cutoff, save_json, load_json, lattice
 
 # %% auto #0
 __all__ = ['SYSTEMS', 'INTEGRATORS', 'MOLAR_MASS', 'AVOGADRO', 'AMU_PER_NM3', 'ARGON', 'CH4', 'default_cache_dir',
-           'ReferenceConfig', 'AASystem', 'build_spce', 'lattice', 'build_argon', 'build_ch4', 'build_system',
-           'degrees_of_freedom', 'kinetic_temperature', 'run_dir', 'run_info', 'run_reference', 'dm_reference']
+           'ReferenceConfig', 'AASystem', 'build_spce', 'build_argon', 'build_ch4', 'build_system',
+           'degrees_of_freedom', 'atom_kinetic_temperature', 'run_dir', 'run_info', 'run_reference', 'dm_reference']
 
 # %% ../nbs/01_reference.ipynb #68ef04fc
 def default_cache_dir()->Path:
@@ -164,14 +164,6 @@ ARGON = dict(sigma=0.3405, epsilon=0.996, mass=39.948)  # [nm], [kJ/mol], [amu]
 CH4 = dict(sigma_C=0.3345, epsilon_C=0.066 * KCAL, q_C=-0.24, q_H=0.06, mass_C=12.011, mass_H=1.008,
            r_CH=0.109, theta_HCH=math.degrees(math.acos(-1 / 3)), k_HCH=2 * 33.0 * KCAL)  # nm, kJ/mol, e, amu, deg, kJ/mol/rad^2
 
-def lattice(n:int,       # number of sites
-            box_nm:float, # cubic box edge [nm]
-           )->np.ndarray: # site positions [n, 3] [nm]
-    "The first `n` sites of the smallest simple cubic lattice with at least `n` sites filling the box."
-    side = math.ceil(round(n ** (1 / 3), 9))
-    g = (np.arange(side) + 0.5) * box_nm / side
-    return np.stack(np.meshgrid(g, g, g, indexing='ij'), -1).reshape(-1, 3)[:n]
-
 def _periodic_topology(residues, box_nm):
     "Topology with one residue per molecule; `residues` is [(resname, [(atom name, element symbol)], bonds)]."
     top = app.Topology(); chain = top.addChain()
@@ -261,10 +253,10 @@ def degrees_of_freedom(system:mm.System)->int:
     if any(isinstance(f, mm.CMMotionRemover) for f in system.getForces()): dof -= 3
     return dof
 
-def kinetic_temperature(velocities,  # atom velocities [N, 3] [nm/ps]
-                        masses,      # atom masses [N] [amu]
-                        dof:int,     # kinetic degrees of freedom
-                       )->float:     # instantaneous temperature [K]
+def atom_kinetic_temperature(velocities,  # atom velocities [N, 3] [nm/ps]
+                             masses,      # atom masses [N] [amu]
+                             dof:int,     # kinetic degrees of freedom
+                            )->float:     # instantaneous temperature [K]
     "Instantaneous kinetic temperature $2K/(N_f k_B)$."
     return float((np.asarray(masses)[:, None] * np.asarray(velocities) ** 2).sum() / (dof * KB))
 
@@ -337,7 +329,7 @@ def _simulate(cfg:ReferenceConfig, d:Path, progress:bool)->dict:
             sim.step(cfg.frame_every)
             state = sim.context.getState(getPositions=True, getVelocities=True, enforcePeriodicBox=True)
             xtc.writeModel(state.getPositions(asNumpy=True), periodicBoxVectors=state.getPeriodicBoxVectors())
-            temps[i] = kinetic_temperature(state.getVelocities(asNumpy=True).value_in_unit(unit.nanometer / unit.picosecond), masses, dof)
+            temps[i] = atom_kinetic_temperature(state.getVelocities(asNumpy=True).value_in_unit(unit.nanometer / unit.picosecond), masses, dof)
             boxes[i] = _box(state)
             if (i + 1) % chunk == 0 or i + 1 == cfg.n_frames: bar.update((i + 1) - bar.n)
     t_end = time.perf_counter()

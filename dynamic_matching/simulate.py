@@ -7,12 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass, asdict, fields, replace
 from pathlib import Path
 from typing import Any, Optional
-import io, json, math, os, tempfile, time, zipfile
+import io, json, os, tempfile, time, zipfile
 import numpy as np
 import jax
 import jax.numpy as jnp
 from fastcore.script import store_true
-from .core import DMError, dm_script, CGTrajectory, check_box, save_json, load_json, _publish
+from .core import DMError, dm_script, CGTrajectory, check_box, save_json, load_json, lattice, _publish
 from .data import load_cg, save_cg
 from .potentials import PotentialConfig, make_potential
 from .dynamics import DynamicsConfig, DynParams, CGDynamics, dyn_params, dyn_summary
@@ -49,7 +49,7 @@ class CGModel:
         params = self.pot_params
         if params is None:
             pot = self.make_potential(box)
-            R = _lattice(self.n_beads or 64, box) if R is None else jnp.asarray(R)
+            R = jnp.asarray(lattice(self.n_beads or 64, box), jnp.float32) if R is None else jnp.asarray(R)
             nb = None if pot.cutoff is None else pot.neighbor_fn().allocate(R)
             params = pot.init(jax.random.PRNGKey(seed), R, nb)
         return replace(self, box=box, pot_params=params)
@@ -85,12 +85,6 @@ class CGModel:
 def _is_multiple(a, b)->bool:
     r = a / b
     return round(r) >= 1 and abs(r - round(r)) <= 1e-6 * r
-
-def _lattice(n:int, box)->jnp.ndarray:
-    "n points on a simple cubic lattice filling the box [nm] (for initialising parameters)."
-    m = math.ceil(round(n ** (1 / 3), 9))
-    g = np.stack(np.meshgrid(*[np.arange(m)] * 3, indexing='ij'), -1).reshape(-1, 3)[:n]
-    return jnp.asarray((g + 0.5) / m * np.asarray(box), jnp.float32)
 
 # %% ../nbs/08_simulate.ipynb #c007
 _FORMAT = 'dynamic_matching.CGModel/1'
@@ -230,7 +224,7 @@ def _load_fit_run(run:Path, potential:Optional[PotentialConfig])->CGModel:
     n = int(cfg['reference']['n_beads'])
     sim = CGDynamics(pot.energy, box, pot.cutoff, dc)
     init_state, _ = make_train_step(sim, make_classifier(cc), mc, cc)
-    R = _lattice(n, box)
+    R = jnp.asarray(lattice(n, box), jnp.float32)
     xyz = jnp.broadcast_to(R, (mc.n_critic + 1, mc.batch, mc.window + 1, n, 3))
     bx = jnp.broadcast_to(jnp.asarray(box, jnp.float32), (mc.n_critic + 1, mc.batch, mc.window + 1, 3))
     nb = sim.allocate(R[None]) if pot.cutoff is not None else None

@@ -12,14 +12,14 @@ import jax, jax.numpy as jnp
 from jax.flatten_util import ravel_pytree
 import optax
 from tqdm.auto import tqdm
-from .core import DMError, CGTrajectory, wrap, check_box, check_cutoff, kT as thermal_energy
+from .core import DMError, CGTrajectory, wrap, check_box, check_cutoff, lattice, kT as thermal_energy
 from .potentials import (Potential, PotentialConfig, make_potential, lennard_jones, param_values,
                                          sw_three_body, angular_three_body, sum_potentials)
 from .dynamics import CGDynamics, DynamicsConfig, dyn_params, DynParams
 from .metrics import rdf, adf, smooth_rdf
 
 # %% auto #0
-__all__ = ['SamplingConfig', 'Target', 'StructureFit', 'lattice', 'reference_structure', 'rdf_error', 'Sampler', 'IBIConfig',
+__all__ = ['SamplingConfig', 'Target', 'StructureFit', 'reference_structure', 'rdf_error', 'Sampler', 'IBIConfig',
            'ibi_potential_config', 'ibi_potential', 'ibi', 'ibi_three_body', 'lj_fluid', 'RelEntConfig',
            'param_derivative_fn', 'relative_entropy_lj', 'DiffSimConfig', 'smeared_rdf', 'diffsim_rdf']
 
@@ -64,17 +64,6 @@ class StructureFit(NamedTuple):
     dyn: DynParams      # Langevin parameters used while fitting
     history: list       # one dict per iteration (rdf_mae, wall_s, parameters, ...)
 
-def lattice(n:int,       # number of beads
-            box,         # box edge lengths [3] [nm]
-            jitter:float=0.01, # uniform random displacement [nm]
-            seed:int=0,
-           )->np.ndarray:# positions [n, 3] [nm]
-    "A simple cubic lattice of n beads filling the box, slightly jittered (a start configuration)."
-    box = check_box(box)
-    k = int(np.ceil(n ** (1 / 3)))
-    g = np.stack(np.meshgrid(*[np.arange(k)] * 3, indexing='ij'), -1).reshape(-1, 3)[:n] + 0.5
-    return g * (box / k) + np.random.default_rng(seed).uniform(-jitter, jitter, (n, 3))
-
 def _rebin(r, g, dr):
     "Average an RDF on a fine grid onto bins of width dr (the reference grid must be finer)."
     r, g = np.asarray(r, float), np.asarray(g, float)
@@ -99,7 +88,7 @@ def reference_structure(ref,                 # CGTrajectory, or an `analyze` res
         n = int(ref['n_beads'])
         r, g = _rebin(ref['rdf']['r_nm'], ref['rdf']['g'], sampling.dr)
         if r_max is not None: r, g = r[r <= r_max], g[r <= r_max]
-        R0s = np.stack([lattice(n, box, seed=sampling.seed + b) for b in range(sampling.n_windows)])
+        R0s = np.stack([lattice(n, box, jitter=0.01, seed=sampling.seed + b) for b in range(sampling.n_windows)])
         return Target(r, g, box, n, 18.015 if sampling.mass is None else sampling.mass, R0s)
     raise DMError(f"a reference must be a CGTrajectory or an analyze() result dict, got {type(ref).__name__}")
 
@@ -344,7 +333,7 @@ def lj_fluid(n_beads:int=64,           # number of beads
     L = (n_beads / density) ** (1 / 3) * sigma
     box = np.full(3, L)
     check_cutoff(cutoff, box)
-    R0s = np.stack([lattice(n_beads, box, seed=s.seed + b) for b in range(s.n_windows)])
+    R0s = np.stack([lattice(n_beads, box, jitter=0.01, seed=s.seed + b) for b in range(s.n_windows)])
     target = Target(np.array([0.]), np.array([0.]), box, n_beads, s.mass or 39.948, R0s)
     pot = lennard_jones(box, sigma, epsilon, cutoff, switch_width)
     if three_body > 0: pot = sum_potentials(pot, sw_three_body(box, three_body))
