@@ -4,18 +4,21 @@
 
 # %% ../nbs/10_cli.ipynb #c003
 from __future__ import annotations
+from dataclasses import dataclass, asdict, replace
 from pathlib import Path
 import time
 import numpy as np
 from fastcore.script import store_true
-from .core import DMError, dm_script, KB, save_json
-from .reference import ReferenceConfig, run_reference, run_info
-from .data import load_cg
+from .core import DMError, dm_script, save_json
+from .reference import ReferenceConfig
 from .metrics import analyze, plot_rdf, plot_adf, plot_msd
+from .structure import IBIConfig
+from .pipeline import (Reference, TrainingSetup, DEMO_LANGEVIN, DEMO_BROWNIAN, aa_reference, fit_structure,
+                                       random_model, match_dynamics, evaluate_model, apply_options)
 
 # %% auto #0
-__all__ = ['SPCE_LITERATURE', 'PRESETS', 'SMALL_CLASSIFIER', 'yeh_hummer_correction', 'rdf_first_peak', 'DemoPreset',
-           'oxygen_rdf', 'ibi_model', 'random_model', 'train_dm', 'run_demo', 'dm_demo']
+__all__ = ['SPCE_LITERATURE', 'DEMO_OPTIONS', 'PRESETS', 'yeh_hummer_correction', 'rdf_first_peak', 'DemoPreset', 'demo_preset',
+           'oxygen_rdf', 'reference_summary', 'run_demo', 'dm_demo']
 
 # %% ../nbs/10_cli.ipynb #c005
 SPCE_LITERATURE = dict(density_g_cm3=(0.99, 1.00), rdf_peak_r_nm=0.275, rdf_peak_g=3.0,
@@ -41,71 +44,60 @@ def rdf_first_peak(res:dict, # result of `analyze` (or any dict with rdf: {r_nm,
     return float(r[k]), float(g[k])
 
 # %% ../nbs/10_cli.ipynb #c008
-from dataclasses import dataclass, asdict, replace as _replace
-import json
-
 @dataclass(frozen=True)
 class DemoPreset:
-    "Sizes of the `dm_demo` pipeline."
-    ps: float = 100.           # reference production [ps]
-    equil_ps: float = 100.     # reference equilibration [ps]
-    ibi_iter: int = 12         # IBI iterations of the structure-only baseline (at most)
-    ibi_tol: float = 0.008     # IBI stops when its RDF error falls below this
-    train_steps: int = 80      # dynamic-matching generator steps (each of the Langevin and the Brownian model)
-    stride_langevin: int = 15  # reference frames between training-window frames, Langevin model (0.3 ps: 2.1 ps windows, which
-                               # set the diffusion out to 10 ps; 5 gives 0.7 ps windows, which match the short times instead)
-    stride_brownian: int = 10  # the same for the Brownian model (0.2 ps: no inertia, it needs frames past the ballistic regime)
-    train_dt_langevin: float = 0.01 # CG step while training [ps], Langevin (the evaluation runs use 5 and 10 fs)
-    train_dt_brownian: float = 0.02 # the same, Brownian
-    batch: int = 4             # windows per classifier / generator update
-    window: int = 8            # frames per window (stride x 20 fs apart)
-    n_critic: int = 3          # classifier updates per generator step
-    warmup: int = 20           # steps with the generator frozen (the classifier learns first)
-    lr_classifier: float = 2e-3 # classifier learning rate
-    loss: str = 'logistic'     # 'logistic' (no gradient penalty: about 3x cheaper per classifier update) or 'wasserstein'
-    small_classifier: bool = True # the small classifier (8x0e + 4x1o, one layer) instead of ClassifierConfig()
-    cg_ps: float = 50.         # length of each CG evaluation run [ps]
-    rdf_weight: float = 100.   # weight of the structural term of the generator loss (MatchingConfig.rdf_weight; 0: off)
-    calibrate: bool = False    # start the dynamics from `matching.calibrated_dynamics` (D matched by short CG runs) instead of `initial_dynamics`
-    start: str = 'ibi'         # potential dynamic matching starts from: 'ibi' (the structure-only fit) or 'random' (`random_model`, the seed's protocol)
-    lr_potential: float = 1e-3 # Adam learning rate of the spline knots [kJ/mol per step] (MatchingConfig.lr_potential)
-    partial_steps: int = None  # potential gradient through the last K integration steps of each window only (None: all; DynamicsConfig.partial_steps)
-    learn_mass: bool = False   # learn the Langevin mass as the seed does (False: it stays the molecule's; MatchingConfig.learn_mass)
-    three_body: float = 0.     # lambda of a Stillinger-Weber term beside the IBI table (fixed during IBI), tried at lambda/2 and
-                               # lambda after the pair fit and kept if the ADF gets closer without losing the RDF
-                               # (`structure.ibi_three_body`); dynamic matching then trains it with the knots; 0: pair table only
-    angular: int = 0           # knots of a learned angular three-body term fitted beside the IBI table by relative entropy
-                               # (`IBIConfig.angular`); dynamic matching then trains its knots with the table's; 0: none
-    angular_shell: float = 0.  # r_s of the angular term's inner shell [nm] (e.g. 0.34, water's first RDF minimum): one
-                               # function per pair of shells, 3 x angular knots (`IBIConfig.angular_shell`); 0: one function
-    angular_shell_width: float = 0.02 # width of the switch between the shells [nm] (`IBIConfig.angular_shell_width`): the
-                               # switch sets the potential's stiffest curvature, so a wider one allows a larger stable step
+    "The `dm_demo` pipeline, made of its components' own configs."
+    reference: ReferenceConfig = ReferenceConfig(system='spce', ps=100., equil_ps=100.) # the SPC/E reference (OpenMM)
+    ibi: IBIConfig = IBIConfig(max_iter=12, tol=0.008) # the structure-only fit (`fit_structure`)
+    langevin: TrainingSetup = DEMO_LANGEVIN  # dynamic matching of the Langevin model (`match_dynamics`)
+    brownian: TrainingSetup = DEMO_BROWNIAN  # ... and of the Brownian model
+    three_body: float = 0.   # lambda of a fixed Stillinger-Weber term beside the IBI table, tried at lambda/2 and lambda (0: none)
+    start: str = 'ibi'       # potential dynamic matching starts from: 'ibi' (the structure-only fit) or 'random' (`random_model`)
+    cg_ps: float = 50.       # length of each CG evaluation run [ps]
 
     def __post_init__(self):
+        if self.reference.system != 'spce': raise DMError(f"dm_demo runs SPC/E water (its report compares with SPC/E literature), got system {self.reference.system!r}")
         if self.start not in ('ibi', 'random'): raise DMError(f"start must be 'ibi' or 'random', got {self.start!r}")
-        for k in ('train_dt_langevin', 'train_dt_brownian'):
-            if not getattr(self, k) > 0: raise DMError(f"{k} must be a positive time step [ps], got {getattr(self, k)}")
-        from dynamic_matching.matching import MatchingConfig
-        MatchingConfig(lr_potential=self.lr_potential, rdf_weight=self.rdf_weight)   # its checks, before any work is done
         if not self.three_body >= 0: raise DMError(f"three_body (lambda) must be >= 0, got {self.three_body}")
-        if self.three_body > 0 and self.start == 'random':
-            raise DMError("three_body adds a term to the IBI potential: use it with start='ibi' (random_model is a pair potential)")
-        if self.angular and self.angular < 3: raise DMError(f"angular (knots) must be >= 3 (or 0: none), got {self.angular}")
-        if self.angular and self.three_body > 0:
-            raise DMError(f"angular and three_body are two three-body terms: use one, got angular {self.angular}, three_body {self.three_body:g}")
-        if self.angular and self.start == 'random':
-            raise DMError("angular adds a term to the IBI potential: use it with start='ibi' (random_model is a pair potential)")
-        from dynamic_matching.structure import IBIConfig
-        IBIConfig(angular=self.angular, angular_shell=self.angular_shell, angular_shell_width=self.angular_shell_width)   # its checks
-        if self.calibrate and self.start == 'random':   # the random potential's diffusion says nothing about the trained one's
-            raise DMError("calibrate tunes the friction to the start potential's diffusion: use it with start='ibi', not 'random'")
+        if not self.cg_ps > 0: raise DMError(f"cg_ps must be a positive length [ps], got {self.cg_ps}")
+        if self.ibi.angular and self.three_body > 0:
+            raise DMError(f"angular and three_body are two three-body terms: use one, got angular {self.ibi.angular}, three_body {self.three_body:g}")
+        if self.start == 'random':   # random_model is a pair potential, and its diffusion says nothing about the trained model's
+            if self.three_body > 0: raise DMError("three_body adds a term to the IBI potential: use it with start='ibi' (random_model is a pair potential)")
+            if self.ibi.angular: raise DMError("angular adds a term to the IBI potential: use it with start='ibi' (random_model is a pair potential)")
+            if self.langevin.calibrate or self.brownian.calibrate:
+                raise DMError("calibrate tunes the friction to the start potential's diffusion: use it with start='ibi', not 'random'")
 
-PRESETS = dict(demo=DemoPreset(), paper=DemoPreset(ps=1000., ibi_iter=30, ibi_tol=0.005, train_steps=2000, batch=16, window=16,
-                                                   n_critic=5, warmup=50, lr_classifier=1e-3, loss='wasserstein', small_classifier=False, cg_ps=200.,
-                                                   stride_langevin=5, rdf_weight=0., learn_mass=True))   # the seed's training
+_BOTH = lambda f: (f'langevin.{f}', f'brownian.{f}')
+DEMO_OPTIONS = dict(   # dm_demo's options and where each goes in a DemoPreset (`pipeline.apply_options`)
+    ps=('reference.ps',), equil_ps=('reference.equil_ps',), seed=('reference.seed',),
+    ibi_iter=('ibi.max_iter',), ibi_tol=('ibi.tol',), angular=('ibi.angular',), angular_shell=('ibi.angular_shell',),
+    angular_shell_width=('ibi.angular_shell_width',), three_body=('three_body',), start=('start',), cg_ps=('cg_ps',),
+    train_steps=_BOTH('matching.steps'), warmup=_BOTH('matching.warmup'), batch=_BOTH('matching.batch'),
+    window=_BOTH('matching.window'), n_critic=_BOTH('matching.n_critic'), loss=_BOTH('matching.loss'),
+    lr_classifier=_BOTH('matching.lr_classifier'), lr_potential=_BOTH('matching.lr_potential'),
+    rdf_weight=_BOTH('matching.rdf_weight'), stride_langevin=('langevin.matching.stride',),
+    stride_brownian=('brownian.matching.stride',), learn_mass=('langevin.matching.learn_mass',),
+    train_dt_langevin=('langevin.dt',), train_dt_brownian=('brownian.dt',), calibrate=_BOTH('calibrate'),
+    partial_steps=_BOTH('partial_steps'), small_classifier=_BOTH('small_classifier'))
 
-SMALL_CLASSIFIER = dict(irreps_hidden="8x0e + 4x1o", irreps_out="8x0e + 4x1o", n_layers=1, max_ell=1, width=16, n_heads=2)
+PRESETS = dict(demo=DemoPreset())
+PRESETS['shell'] = apply_options(PRESETS['demo'], dict(ibi_iter=25, angular=17, angular_shell=0.34, angular_shell_width=0.05,
+                                 calibrate=True, train_steps=20, warmup=10, train_dt_brownian=0.005), DEMO_OPTIONS)
+PRESETS['paper'] = apply_options(PRESETS['demo'], dict(ps=1000., ibi_iter=30, ibi_tol=0.005, train_steps=2000, batch=16, window=16,
+                                 n_critic=5, warmup=50, lr_classifier=1e-3, loss='wasserstein', small_classifier=False, cg_ps=200.,
+                                 stride_langevin=5, rdf_weight=0., learn_mass=True), DEMO_OPTIONS)   # the seed's training
 
+def demo_preset(preset='demo', # name in PRESETS ('demo', 'shell', 'paper') or a DemoPreset
+                **options,     # dm_demo's options (DEMO_OPTIONS), e.g. train_steps=20, angular=17; None: the preset's
+               )->DemoPreset:
+    "A `dm_demo` preset with options set; an error names the option."
+    if isinstance(preset, str):
+        if preset not in PRESETS: raise DMError(f"preset must be one of {', '.join(PRESETS)}, got {preset!r}")
+        preset = PRESETS[preset]
+    return apply_options(preset, options, DEMO_OPTIONS)
+
+# %% ../nbs/10_cli.ipynb #c008r
 def oxygen_rdf(ref:Path, # reference directory (traj.xtc, top.pdb)
                stride:int=5, # every stride-th frame
               )->dict:       # {r_nm, g} of the O-O pairs
@@ -154,17 +146,17 @@ Literature: Berendsen et al. 1987 (density), Lee 2013 (O-O RDF), Yeh & Hummer 20
 Reference trajectory: `{s['reference_dir']}`.
 """
 
-def _reference_stage(out:Path, cfg, cache_dir, progress):
-    "AA reference (cached), mapping, metrics, summary of the reference with literature values."
-    ref = run_reference(cfg, cache_dir=cache_dir, progress=progress)
-    info = run_info(ref)
-    cg = load_cg(ref / 'traj.xtc', ref / 'top.pdb')
+def reference_summary(ref:Reference, # the SPC/E reference of `pipeline.aa_reference`
+                      out=None,      # directory for reference_metrics.json (None: not written)
+                     )->tuple:       # (`analyze` result, summary dict with the literature values)
+    "Density, first RDF peaks (bead and O-O) and D of an SPC/E reference, beside the literature's."
+    cfg, info, cg = ref.config, ref.info, ref.cg
     res = analyze(cg)
-    save_json(res, out / 'reference_metrics.json')
+    if out is not None: save_json(res, Path(out) / 'reference_metrics.json')
     r_pk, g_pk = rdf_first_peak(res)
-    oo_r, oo_g = rdf_first_peak(dict(rdf=oxygen_rdf(ref)))
+    oo_r, oo_g = rdf_first_peak(dict(rdf=oxygen_rdf(ref.dir)))
     L = float(np.mean(res['box_nm']))
-    s = dict(reference_dir=str(ref), n_molecules=info['n_molecules'], production_ps=cfg.ps, equil_ps=cfg.equil_ps,
+    s = dict(reference_dir=str(ref.dir), n_molecules=info['n_molecules'], production_ps=cfg.ps, equil_ps=cfg.equil_ps,
              openmm_version=info['openmm_version'], platform=info['platform'], aa_ns_per_day=info['ns_per_day'],
              n_frames=res['n_frames'], frame_dt_ps=res['frame_dt_ps'], box_nm=L,
              density_g_cm3=info['mean_density'], temperature_K=info['mean_temperature'],
@@ -172,188 +164,102 @@ def _reference_stage(out:Path, cfg, cache_dir, progress):
              D_nm2_per_ps=res['D_nm2_per_ps'], D_fit_ps=res['D_fit_ps'],
              D_inf_nm2_per_ps=res['D_nm2_per_ps'] + yeh_hummer_correction(L, cfg.temperature),
              literature=SPCE_LITERATURE)
-    return cg, res, s
+    return res, s
 
-def _model_stage(name:str, model, start, ref_an, cg_ref, out:Path, ps:float, dt:float, progress:bool, extra:dict):
-    "Simulate one CG model, write its trajectory, the model file and its comparison with the reference."
-    from dynamic_matching.simulate import simulate_model, save_model
-    from dynamic_matching.evaluate import evaluate
-    d = out / name
-    sim = simulate_model(model, start, ps, d, dt=dt, frame_dt=cg_ref.dt, progress=progress)
-    save_model(model, d / 'model.npz')   # `dm_simulate --model OUT/<name>/model.npz` runs it again
-    traj = load_cg(d / 'cg.xtc', d / 'cg.pdb')
-    c, _, results = evaluate(ref_an, traj, d, label=name, ref_traj=cg_ref, return_results=True)
-    c.update(dt_fs=dt * 1e3, cg_ns_per_day=sim['ns_per_day'], **extra)
-    save_json(c, d / 'comparison.json')
+# %% ../nbs/10_cli.ipynb #c008d
+def _evaluate_stage(name:str, model, ref_an, cg, out:Path, ps:float, dt:float, progress:bool, extra:dict):
+    "One CG model simulated and compared with the reference in OUT/<name>; (comparison, CG analysis)."
+    c, _, results = evaluate_model(ref_an, model, ps, dt, out / name, label=name, ref_traj=cg, progress=progress, return_results=True)
+    c.update(extra)
+    save_json(c, out / name / 'comparison.json')
     print(f"   {name}: rdf_mae {c['rdf_mae']:.4f} (noise {c['rdf_mae_noise']:.4f}), adf_mae {c['adf_mae']:.2e}, "
-          f"D_cg/D_aa {c['D_ratio']:.3f}, {sim['ns_per_day']:.0f} ns/day")
+          f"D_cg/D_aa {c['D_ratio']:.3f}, {c['cg_ns_per_day']:.0f} ns/day")
     return c, results
 
-def ibi_model(cg:CGTrajectory, icfg, fit)->'CGModel':
-    "The IBI fit as a runnable `CGModel`: the 'spline' potential, Langevin dynamics with the fit's sampling friction."
-    return _spline_model(cg, icfg, fit.params, fit.dyn, 'ibi')
-
-def _spline_model(cg, icfg, params, dyn, source:str)->'CGModel':
-    "A `CGModel` of IBI's potential (the table, and the three-body terms `icfg` adds), Langevin at 5 fs."
-    from dynamic_matching.simulate import CGModel
-    from dynamic_matching.potentials import PotentialConfig
-    from dynamic_matching.dynamics import DynamicsConfig
-    from dynamic_matching.structure import ibi_potential_config
-    pcfg = ibi_potential_config(icfg)
-    dcfg = DynamicsConfig(integrator='langevin', temperature=icfg.sampling.temperature, dt=0.005, frame_dt=cg.dt,
-                          neighbor_format='Dense')
-    return CGModel(pcfg, dcfg, dyn, params, tuple(float(b) for b in cg.box.mean(0)), cg.masses, cg.types, source=source)
-
-def random_model(cg:CGTrajectory,      # mapped reference (box, masses, types, frame interval)
-                 icfg=None,            # IBIConfig whose spline knots and temperature are used (default IBIConfig())
-                 seed:int=0,           # seed of the random part
-                 amplitude:float=0.5,  # standard deviation of the random part [kT]
-                 core:float=0.27,      # soft-core radius: kT (core / r)^12, linear inside 10 kT [nm]
-                 corr:float=0.03,      # correlation length of the random part [nm]
-                )->'CGModel':          # 'spline' potential, Langevin dynamics from `initial_dynamics`
-    "A randomly initialised CG model, the seed's starting point: soft core plus a smooth random pair potential."
-    from dynamic_matching.structure import IBIConfig, _gauss_smooth
-    from dynamic_matching.matching import initial_dynamics
-    icfg = _replace(icfg or IBIConfig(), three_body=0.)   # a pair potential
-    if not (amplitude >= 0 and core > 0 and corr > 0):
-        raise DMError(f"amplitude must be >= 0 and core, corr > 0, got {amplitude}, {core}, {corr}")
-    kT = icfg.sampling.kT
-    r = np.linspace(icfg.r_min, icfg.cutoff, icfg.n_knots)
-    z = _gauss_smooth(r, np.random.default_rng(seed).normal(size=r.size), corr)   # Gaussian-filtered white noise
-    taper = np.clip((icfg.cutoff - r) / 0.2, 0, 1)                        # to 0 over the last 0.2 nm
-    r_c = core / 10 ** (1 / 12)   # the core reaches 10 kT here; inside it goes on linearly (bounded force, stable steps)
-    U_core = kT * np.where(r >= r_c, (core / r) ** 12, 10. + 120. / r_c * (r_c - r))
-    U = U_core + amplitude * kT * z / z.std() * taper
-    model = _spline_model(cg, icfg, {'spline': {'values': U - U[-1]}}, None, f'random (seed {seed})')
-    return _replace(model, dyn=initial_dynamics(cg, model.dynamics))
-
-def train_dm(cg:CGTrajectory,    # mapped reference
-             start:'CGModel',    # model whose potential (config and parameters) training starts from
-             integrator:str,     # 'langevin' or 'brownian'
-             out:Path,           # run directory
-             p:DemoPreset,       # sizes: steps, batch, window, strides, training steps, classifier
-             progress:bool=True,
-            )->tuple:            # (trained CGModel, training summary, wall minutes)
-    "Dynamic matching of one integrator from a start potential, with the demo's windows and classifier."
-    from dynamic_matching.train import train
-    stride = p.stride_langevin if integrator == 'langevin' else p.stride_brownian
-    dt = p.train_dt_langevin if integrator == 'langevin' else p.train_dt_brownian
-    dcfg = _replace(start.dynamics, integrator=integrator, dt=dt, frame_dt=stride * cg.dt, partial_steps=p.partial_steps)
-    initial = {}
-    if p.calibrate:
-        from dynamic_matching.matching import calibrated_dynamics
-        from dynamic_matching.dynamics import dyn_summary
-        box = tuple(float(b) for b in cg.box.mean(0))
-        dyn0, hist = calibrated_dynamics(cg, start.make_potential(box), start.pot_params,
-                                         _replace(dcfg, neighbor_format='Dense'), progress=progress)
-        s0 = dyn_summary(dyn0, dcfg.kT)
-        initial = dict(gamma=s0['gamma_eff']) if integrator == 'brownian' else dict(gamma=s0['gamma_eff'], m=s0['m_eff'])
-        print(f"   calibrated start ({integrator}): " + ", ".join(f"gamma_eff {g:.0f} -> D ratio {r:.3f}" for g, r in hist)
-              + f"; starting from gamma_eff {s0['gamma_eff']:.5g} amu/ps")
-    tcfg = dict(initial=initial, potential=asdict(start.potential), dynamics=asdict(dcfg),
-                classifier=SMALL_CLASSIFIER if p.small_classifier else {},
-                matching=dict(loss=p.loss, batch=p.batch, window=p.window, n_critic=p.n_critic,
-                              steps=p.train_steps, warmup=min(p.warmup, p.train_steps - 1), lr_potential=p.lr_potential, rdf_weight=p.rdf_weight,
-                              learn_mass=p.learn_mass or integrator == 'brownian',   # a Brownian model has no mass
-                              lr_classifier=p.lr_classifier, checkpoint_every=max(1, min(50, p.train_steps))))
-    t = time.perf_counter()
-    from dynamic_matching.matching import TrainingDiverged
-    try: fit = train(cg, out=out, config=tcfg, stride=stride, progress=progress, pot_params=start.pot_params)
-    except TrainingDiverged as e:   # its last finite state is a model too: it is evaluated, labelled as such
-        if e.result is None or not e.result.summary.get('steps'): raise
-        fit = e.result; fit.summary['diverged'] = str(e)
-    model = _replace(start, dynamics=dcfg, dyn=fit.dyn, pot_params=fit.pot_params, source=str(out))
-    return model, fit.summary, (time.perf_counter() - t) / 60
-
-def run_demo(out='runs/demo',  # output directory (report.md, summary.json, figures, one folder per model)
-             ps:float=None,       # production length of the SPC/E reference [ps] (default: the preset's)
-             equil_ps:float=None, # equilibration before production [ps] (default: the preset's)
-             seed:int=1,          # random seed of the reference run
-             cache_dir=None,      # cache of reference runs (default $DM_CACHE or ~/.cache/dynamic_matching)
-             progress:bool=True,  # show progress bars
-             preset:str='demo',   # 'demo' (2-core CPU, < 30 min) or 'paper' (GPU)
-             **overrides,         # fields of DemoPreset, e.g. train_steps=20, cg_ps=10
-            )->dict:              # the summary written to OUT/summary.json
+def run_demo(out='runs/demo',   # output directory (report.md, summary.json, figures, one folder per model)
+             preset='demo',     # 'demo' (2-core CPU, about 30 min), 'shell' (the best measured setting), 'paper' (GPU), or a DemoPreset
+             cache_dir=None,    # cache of reference runs (default $DM_CACHE or ~/.cache/dynamic_matching)
+             progress:bool=True, # show progress bars
+             **options,         # dm_demo's options (`DEMO_OPTIONS`), e.g. train_steps=20, cg_ps=10, seed=2
+            )->dict:            # the summary written to OUT/summary.json
     "The main job on the built-in SPC/E default: reference, structure-only baseline, dynamic matching, evaluation, report."
     from dynamic_matching.evaluate import analyze_reference, models_table, plot_models
-    from dynamic_matching.structure import ibi, ibi_three_body, IBIConfig
     from dynamic_matching.matching import initial_dynamics
-    if preset not in PRESETS: raise DMError(f"preset must be one of {sorted(PRESETS)}, got {preset!r}")
-    p = _replace(PRESETS[preset], **{k: v for k, v in dict(ps=ps, equil_ps=equil_ps, **overrides).items() if v is not None})
+    name = preset if isinstance(preset, str) else 'custom'
+    p = demo_preset(preset, **options)
     t0 = time.perf_counter()
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
-    cfg = ReferenceConfig(system='spce', ps=p.ps, equil_ps=p.equil_ps, seed=seed)
-    print(f"1/5 SPC/E reference ({p.ps:g} ps after {p.equil_ps:g} ps of equilibration; cached after the first run), "
+    rc = p.reference
+    print(f"1/5 SPC/E reference ({rc.ps:g} ps after {rc.equil_ps:g} ps of equilibration; cached after the first run), "
           "mapping and analysis")
-    cg, res, s = _reference_stage(out, cfg, cache_dir, progress)
+    ref = aa_reference(rc, cache_dir=cache_dir, progress=progress)
+    cg = ref.cg
+    res, s = reference_summary(ref, out)
     ref_an = analyze_reference(cg)
-    start = cg   # simulations start from its last frame (in the held-out block)
     results = {}
 
-    print(f"2/5 structure-only baseline: iterative Boltzmann inversion ({p.ibi_iter} iterations at most"
+    ic = p.ibi
+    print(f"2/5 structure-only baseline: iterative Boltzmann inversion ({ic.max_iter} iterations at most"
           + (f", then beside a three-body term of lambda {p.three_body / 2:g} and {p.three_body:g})" if p.three_body else
-             f", with a learned angular three-body term of {p.angular} knots" + (f" per pair of shells split at {p.angular_shell:g} nm)"
-                                                                                  if p.angular_shell else ")") if p.angular else ")"))
-    t = time.perf_counter()
-    icfg = IBIConfig(max_iter=p.ibi_iter, tol=p.ibi_tol, angular=p.angular, angular_shell=p.angular_shell,
-                     angular_shell_width=p.angular_shell_width)
-    scan = None
-    if p.three_body:
-        fit_s, scan = ibi_three_body(cg, icfg, lambdas=(p.three_body / 2, p.three_body), progress=progress)
-        icfg = _replace(icfg, three_body=next(row['three_body'] for row in scan if row['chosen']))
-        for row in scan:
-            print(f"   lambda {row['three_body']:g}: " + (f"rdf_mae {row['rdf_mae']:.4f}, adf_mae {row['adf_mae']:.2e}"
-                  if row['rdf_mae'] is not None else f"failed: {row.get('error')}") + (" (kept)" if row['chosen'] else ""))
-    else: fit_s = ibi(cg, icfg, progress=progress)
-    ibi_min = (time.perf_counter() - t) / 60
-    base = ibi_model(cg, icfg, fit_s)
-    if p.start == 'random': first, what = random_model(cg, icfg, seed=seed), 'a random potential (`random_model`)'
+             f", with a learned angular three-body term of {ic.angular} knots" + (f" per pair of shells split at {ic.angular_shell:g} nm)"
+                                                                                   if ic.angular_shell else ")") if ic.angular else ")"))
+    st = fit_structure(cg, ic, p.three_body, progress=progress)
+    for row in st.scan or []:
+        print(f"   lambda {row['three_body']:g}: " + (f"rdf_mae {row['rdf_mae']:.4f}, adf_mae {row['adf_mae']:.2e}"
+              if row['rdf_mae'] is not None else f"failed: {row.get('error')}") + (" (kept)" if row['chosen'] else ""))
+    base = st.model
+    if p.start == 'random': first, what = random_model(cg, ic, seed=rc.seed), 'a random potential (`random_model`)'
     else: first, what = base, 'the IBI potential'
 
-    print(f"3/5 dynamic matching of the Langevin and the Brownian model from {what} ({p.train_steps} steps each)")
-    trained, dm_min, train_summaries, failed = {}, {}, {}, {}
+    print(f"3/5 dynamic matching of the Langevin and the Brownian model from {what} "
+          f"({p.langevin.matching.steps} and {p.brownian.matching.steps} steps)")
+    trained, failed = {}, {}
     for integ in ('langevin', 'brownian'):
-        try: trained[integ], train_summaries[integ], dm_min[integ] = train_dm(cg, first, integ, out / f'train_{integ}', p, progress)
+        try: trained[integ] = match_dynamics(cg, first, integ, getattr(p, integ), out / f'train_{integ}', progress)
         except DMError as e:   # one training failing (e.g. a non-finite step) must not lose the other models
             failed[integ] = str(e)
             print(f"   the {integ} training failed, the run goes on without it: {e}")
-        if 'diverged' in train_summaries.get(integ, {}):
-            print(f"   the {integ} training diverged; its last finite state (step {train_summaries[integ]['steps']}) "
-                  f"is evaluated: {train_summaries[integ]['diverged']}")
+        if integ in trained and 'diverged' in trained[integ].summary:
+            print(f"   the {integ} training diverged; its last finite state (step {trained[integ].summary['steps']}) "
+                  f"is evaluated: {trained[integ].summary['diverged']}")
     if not trained: raise DMError("both dynamic-matching trainings failed: " + "; ".join(f"{k}: {v}" for k, v in failed.items()))
-    untrained = _replace(first, dyn=initial_dynamics(cg, first.dynamics), source=f'{first.source} potential, initial dynamics')
-    start_min = ibi_min if p.start == 'ibi' else 0.   # the minutes behind the dynamic-matching start
+    untrained = replace(first, dyn=initial_dynamics(cg, first.dynamics), source=f'{first.source} potential, initial dynamics')
+    start_min = st.minutes if p.start == 'ibi' else 0.   # the minutes behind the dynamic-matching start
 
     print(f"4/5 CG simulations ({p.cg_ps:g} ps each) and evaluation against the reference")
     summary = {}
-    runs = [('structure_only', base, 0.005, dict(train_minutes=ibi_min)),
+    runs = [('structure_only', base, 0.005, dict(train_minutes=st.minutes)),
             ('untrained', untrained, 0.005, dict(train_minutes=start_min))]
-    for integ in trained:
+    for integ, tm in trained.items():
+        div = {'diverged_after_step': tm.summary['steps']} if 'diverged' in tm.summary else {}
         for dt in (0.005, 0.010):
-            runs.append((f'{integ}_dt{dt * 1e3:.0f}', trained[integ], dt, dict(train_minutes=start_min + dm_min[integ],
-                         **({'diverged_after_step': train_summaries[integ]['steps']} if 'diverged' in train_summaries[integ] else {}))))
-    for name, model, dt, extra in runs:
-        summary[name], results[name] = _model_stage(name, model, start, ref_an, cg, out, p.cg_ps, dt, progress, extra)
+            runs.append((f'{integ}_dt{dt * 1e3:.0f}', tm.model, dt, dict(train_minutes=start_min + tm.minutes, **div)))
+    for label, model, dt, extra in runs:
+        summary[label], results[label] = _evaluate_stage(label, model, ref_an, cg, out, p.cg_ps, dt, progress, extra)
 
     print("5/5 writing the report")
     fig = _figures(res, out)
     plot_models(ref_an['full'], results, out / 'models.png')
     table = models_table(summary, aa_ns_per_day=s['aa_ns_per_day'])
     s['wall_time_s'] = time.perf_counter() - t0
-    s['preset'] = dict(name=preset, **asdict(p))
-    if scan is not None: s['three_body_scan'] = scan
-    if p.angular: s['ibi_angular'] = [dict(iteration=row['iteration'], rdf_mae=row['rdf_mae'], angular_err=row.get('angular_err'))
-                                      for row in fit_s.history]
-    (out / 'report.md').write_text(_report(s, fig) + _models_report(table, summary, train_summaries, p, failed, scan))
+    s['preset'] = dict(name=name, **asdict(p))
+    if st.scan is not None: s['three_body_scan'] = st.scan
+    if ic.angular: s['ibi_angular'] = [dict(iteration=row['iteration'], rdf_mae=row['rdf_mae'], angular_err=row.get('angular_err'))
+                                       for row in st.fit.history]
+    train_summaries = {k: tm.summary for k, tm in trained.items()}
+    (out / 'report.md').write_text(_report(s, fig) + _models_report(table, summary, train_summaries, p, failed, st.scan))
     save_json(dict(reference=s, failed=failed, **summary), out / 'summary.json')
     print(f"density {s['density_g_cm3']:.4f} g/cm^3, RDF peak g({s['rdf_peak_r_nm']:.3f} nm) = {s['rdf_peak_g']:.2f}, "
           f"D = {s['D_nm2_per_ps']:.3e} nm^2/ps ({s['D_inf_nm2_per_ps']:.3e} corrected)")
     print(f"total {s['wall_time_s'] / 60:.1f} min; report: {out / 'report.md'}")
     return dict(reference=s, failed=failed, **summary)
 
+# %% ../nbs/10_cli.ipynb #c008m
 def _models_report(table:str, summary:dict, train_summaries:dict, p:DemoPreset, failed:dict=None, scan:list=None)->str:
+    "The models' part of report.md."
     ratios = ', '.join(f"{k} {summary[k]['D_ratio']:.3f}" for k in ('langevin_dt5', 'langevin_dt10', 'brownian_dt5', 'brownian_dt10')
                        if k in summary)
+    L, B = p.langevin, p.brownian
     def trained(integ, label):
         if integ not in train_summaries: return f"the {label} model's training failed ({(failed or {}).get(integ, 'no summary')}): it has no rows"
         T = train_summaries[integ]
@@ -366,8 +272,8 @@ def _models_report(table:str, summary:dict, train_summaries:dict, p:DemoPreset, 
         return f"`{integ}_dt5`, `{integ}_dt10`: the {label} model after {T['steps']} steps of dynamic matching ({T['seconds_per_step']:.2f} s per step){lim}{div}"
     dyn = []
     if 'langevin' in train_summaries:
-        L = train_summaries['langevin']
-        dyn.append(f"Trained Langevin dynamics: m_eff = {np.mean(L['m_eff']):.1f} amu, gamma_eff = {np.mean(L['gamma_eff']):.0f} amu/ps.")
+        T = train_summaries['langevin']
+        dyn.append(f"Trained Langevin dynamics: m_eff = {np.mean(T['m_eff']):.1f} amu, gamma_eff = {np.mean(T['gamma_eff']):.0f} amu/ps.")
     if 'brownian' in train_summaries:
         dyn.append(f"Trained Brownian dynamics: D_free = {np.mean(train_summaries['brownian']['D_free']):.3e} nm²/ps.")
     dyn = '\n'.join(dyn)
@@ -376,11 +282,13 @@ def _models_report(table:str, summary:dict, train_summaries:dict, p:DemoPreset, 
                  "standard deviation)")
         minutes = "Training minutes are those of dynamic matching alone (it did not use the IBI fit)."
     else: start, minutes = "the IBI potential", "Training minutes include the IBI fit the dynamic-matching models start from."
-    opts = (f"training time steps {p.train_dt_langevin * 1e3:g} fs (Langevin) and {p.train_dt_brownian * 1e3:g} fs (Brownian), "
-            f"potential learning rate {p.lr_potential:g} kJ/mol per step") + (
-        f", potential gradient through the last {p.partial_steps} integration steps of each window" if p.partial_steps else "")
-    if p.rdf_weight: opts += f", RDF term of the generator loss at weight {p.rdf_weight:g}"
-    if not p.learn_mass: opts += ", the Langevin mass kept at the molecule's (friction learned alone)"
+    m = L.matching
+    opts = (f"training time steps {L.dt * 1e3:g} fs (Langevin) and {B.dt * 1e3:g} fs (Brownian), "
+            f"potential learning rate {m.lr_potential:g} kJ/mol per step") + (
+        f", potential gradient through the last {L.partial_steps} integration steps of each window" if L.partial_steps else "")
+    if m.rdf_weight: opts += f", RDF term of the generator loss at weight {m.rdf_weight:g}"
+    if not m.learn_mass: opts += ", the Langevin mass kept at the molecule's (friction learned alone)"
+    if L.calibrate: opts += ", dynamics started from a D-calibrated friction (`calibrated_dynamics`)"
     pot = "tabulated pair potential fitted by iterative Boltzmann inversion (IBI)"
     if scan:
         lam = next(row['three_body'] for row in scan if row['chosen'])
@@ -391,19 +299,20 @@ def _models_report(table:str, summary:dict, train_summaries:dict, p:DemoPreset, 
                 f" the rung with the ADF closest to the reference's among those whose RDF error stayed within 1.5x the pair fit's: {rungs};"
                 f" `structure.ibi_three_body`)" if lam else
                 f" (no three-body rung brought the ADF closer within the RDF slack: {rungs})")
-    if p.angular:
-        pot += (f" beside a learned angular three-body term (`ang3`: h(cos theta) on {p.angular} knots, switched off at 0.45 nm"
-                + (f"; one function per pair of shells of the two arms, split at {p.angular_shell:g} nm "
-                   f"(switch width {p.angular_shell_width:g} nm)" if p.angular_shell else "")
+    ic = p.ibi
+    if ic.angular:
+        pot += (f" beside a learned angular three-body term (`ang3`: h(cos theta) on {ic.angular} knots, switched off at 0.45 nm"
+                + (f"; one function per pair of shells of the two arms, split at {ic.angular_shell:g} nm "
+                   f"(switch width {ic.angular_shell_width:g} nm)" if ic.angular_shell else "")
                 + "), fitted by relative entropy while IBI inverted the table (`IBIConfig.angular`)")
     return f"""
 ## CG models
 
 `structure_only`: {pot}, simulated with the weak friction
 of its fit; `untrained`: {start} with Langevin dynamics started from the data (`initial_dynamics`), the
-starting point of dynamic matching; {trained('langevin', 'Langevin')}; {trained('brownian', 'Brownian')}; windows of {p.window} frames taken every {p.stride_langevin}
-(Langevin) and every {p.stride_brownian} (Brownian) reference frames, batch {p.batch},
-{p.n_critic} classifier updates per step, {p.loss} loss, {opts}; each simulated at 5 and 10 fs. Each model ran {p.cg_ps:g} ps
+starting point of dynamic matching; {trained('langevin', 'Langevin')}; {trained('brownian', 'Brownian')}; windows of {m.window} frames taken every {L.matching.stride}
+(Langevin) and every {B.matching.stride} (Brownian) reference frames, batch {m.batch},
+{m.n_critic} classifier updates per step, {m.loss} loss, {opts}; each simulated at 5 and 10 fs. Each model ran {p.cg_ps:g} ps
 from the last reference frame. Errors are against the mapped reference; the last row gives the reference's own noise
 floor (its two halves compared). {minutes}
 
@@ -415,13 +324,14 @@ D_CG / D_AA: {ratios}.
 ![RDF, ADF and MSD of the models against the reference](models.png)
 """
 
+# %% ../nbs/10_cli.ipynb #c008c
 @dm_script
 def dm_demo(out:str='runs/demo',  # output directory (report.md, summary.json, figures, one folder per model)
+            preset:str='demo',    # demo (2-core CPU, about 30 min), shell (the best measured setting, about 70 min) or paper (GPU)
             ps:float=None,        # production length of the SPC/E reference [ps] (default: the preset's)
             equil_ps:float=None,  # equilibration before production [ps] (default: the preset's)
-            seed:int=1,           # random seed of the reference run
+            seed:int=None,        # random seed of the reference run (default 1)
             cache_dir:str=None,   # cache of reference runs (default $DM_CACHE or ~/.cache/dynamic_matching)
-            preset:str='demo',    # demo (2-core CPU, under 30 min) or paper (GPU)
             train_steps:int=None, # dynamic-matching steps (default: the preset's)
             cg_ps:float=None,     # length of each CG evaluation run [ps] (default: the preset's)
             ibi_iter:int=None,    # IBI iterations (default: the preset's)
@@ -430,25 +340,23 @@ def dm_demo(out:str='runs/demo',  # output directory (report.md, summary.json, f
             rdf_weight:float=None, # weight of the structural term of the generator loss (default: the preset's, demo 100, paper 0)
             calibrate:store_true=False, # start dynamic matching from a D-matched friction (`matching.calibrated_dynamics`)
             start:str=None,       # potential dynamic matching starts from: 'ibi' (default) or 'random' (`random_model`)
-            lr_potential:float=None, # learning rate of the potential's parameters (spline knots [kJ/mol], three-body term) per step (default: the preset's, 1e-3)
+            lr_potential:float=None, # learning rate of the potential's parameters per step (default: the preset's, 1e-3)
             partial_steps:int=None,  # potential gradient through the last K integration steps of each window (default: all)
             train_dt_langevin:float=None, # CG integrator step while training the Langevin model [ps] (default: the preset's, 0.01)
-            train_dt_brownian:float=None, # the same, Brownian model [ps] (default 0.02; smaller for stiff potentials: the gradient
-                                          # through a window grows while dt / gamma x the Hessian's largest eigenvalue exceeds 2)
+            train_dt_brownian:float=None, # the same, Brownian model [ps] (default 0.02; smaller for stiff potentials)
             learn_mass:store_true=False, # learn the Langevin mass as the seed does (default: kept at the molecule's; paper preset: learned)
-            fixed_mass:store_true=False, # keep the Langevin mass at the molecule's (the demo preset's default; overrides the paper preset's)
+            fixed_mass:store_true=False, # keep the Langevin mass at the molecule's (overrides the paper preset's)
             three_body:float=None, # lambda of a fixed Stillinger-Weber term beside the IBI table (tried at lambda/2, lambda; default 0: none)
             angular:int=None,     # knots of a learned angular three-body term fitted beside the IBI table (default 0: none)
             angular_shell:float=None, # r_s of the angular term's inner shell [nm], one function per pair of shells (e.g. 0.34; default 0: one)
-            angular_shell_width:float=None, # width of the switch between the shells [nm] (default 0.02; wider: smoother, a larger stable step)
+            angular_shell_width:float=None, # width of the switch between the shells [nm] (default 0.05; wider: smoother, a larger stable step)
             quiet:store_true=False, # no progress bars
            ):
     "The main job on the built-in SPC/E default: reference, structure-only baseline, dynamic matching, evaluation, report."
     if learn_mass and fixed_mass: raise DMError("--learn_mass and --fixed_mass contradict each other: give one")
-    run_demo(out, ps, equil_ps, seed, cache_dir, progress=not quiet, preset=preset, train_steps=train_steps,
-             cg_ps=cg_ps, ibi_iter=ibi_iter, stride_langevin=stride_langevin,
-             stride_brownian=stride_brownian, rdf_weight=rdf_weight,
-             calibrate=calibrate or None, start=start, lr_potential=lr_potential, partial_steps=partial_steps,
-             train_dt_langevin=train_dt_langevin, train_dt_brownian=train_dt_brownian,
+    run_demo(out, preset, cache_dir, progress=not quiet, ps=ps, equil_ps=equil_ps, seed=seed, train_steps=train_steps,
+             cg_ps=cg_ps, ibi_iter=ibi_iter, stride_langevin=stride_langevin, stride_brownian=stride_brownian,
+             rdf_weight=rdf_weight, calibrate=calibrate or None, start=start, lr_potential=lr_potential,
+             partial_steps=partial_steps, train_dt_langevin=train_dt_langevin, train_dt_brownian=train_dt_brownian,
              learn_mass=True if learn_mass else (False if fixed_mass else None), three_body=three_body,
              angular=angular, angular_shell=angular_shell, angular_shell_width=angular_shell_width)  # a console script returns None (exit code 0)

@@ -35,6 +35,7 @@ class MDResult(NamedTuple):
     wall_s: float            # wall time of the integration loop (includes compilation on a first call) [s]
     steps: int               # MD steps taken
 
+# %% ../nbs/12_landscape.ipynb #c005-1
 @lru_cache(maxsize=32)
 def _md_program(potential:Potential, dt:float, kT:float, thermostat, tau:float, chain_length:int, steps_per_frame:int):
     "Jitted (init, chunk) for one potential, step and thermostat; potential parameters are traced arguments."

@@ -130,12 +130,14 @@ class TrainState(NamedTuple):
     clf_opt: Any     # optax state of the classifier
     gen_opt: Any     # optax state of the generator
 
+# %% ../nbs/07_matching.ipynb #fbbd53c1-1
 class Batch(NamedTuple):
     "AA data of one training step: n_critic + 1 sets of B windows, each with one extra leading frame."
     xyz: Any         # [n_critic + 1, B, T + 1, N, 3] [nm]; frame 0 precedes the window (finite-difference velocities)
     box: Any         # [n_critic + 1, B, T + 1, 3] [nm]
     neighbor: Any    # neighbour-list template of the CG dynamics, or None
 
+# %% ../nbs/07_matching.ipynb #fbbd53c1-2
 def _optimisers(config:MatchingConfig, gen_params):
     "One optax optimiser per player; the generator's has one Adam per group (dynamics, potential), each clipped."
     adam = lambda lr: optax.chain(optax.clip_by_global_norm(config.clip), optax.adam(lr, b1=config.b1, b2=config.b2))
@@ -174,6 +176,7 @@ def make_rdf_loss(box,                   # CG box edge lengths [3] [nm]
         return jnp.mean((window_rdf(xyz_cg, box_cg) - g_aa) ** 2)
     return loss
 
+# %% ../nbs/07_matching.ipynb #fbbd53c1-3
 def make_train_step(sim:CGDynamics,       # the generator: CG dynamics with potential and box
                     clf,                  # classifier with pure `init` and `apply`
                     config:MatchingConfig,
@@ -296,17 +299,20 @@ class MatchingResult:
     out: Path             # run directory
     summary: dict         # final identifiable combinations and timing
 
+# %% ../nbs/07_matching.ipynb #b434b5da-1
 class TrainingDiverged(DMError):
     "A training step that was not finite; `result` is the `MatchingResult` of the last finite state, also saved as the checkpoint."
     def __init__(self, msg:str, result:'MatchingResult'):
         super().__init__(msg); self.result = result
 
+# %% ../nbs/07_matching.ipynb #b434b5da-2
 def read_log(out)->list:
     "The per-step records of a run directory's log.jsonl."
     path = Path(out) / 'log.jsonl'
     if not path.exists(): raise DMError(f"no log in {out}")
     return [json.loads(l) for l in path.read_text().splitlines() if l.strip()]
 
+# %% ../nbs/07_matching.ipynb #b434b5da-3
 def _small_tree(tree, max_size:int=16)->dict:
     "Leaves of a small parameter tree as {path: value}; empty for large trees (networks)."
     flat = jax.tree_util.tree_flatten_with_path(tree)[0]
@@ -343,6 +349,7 @@ def initial_dynamics(ref:CGTrajectory,          # mapped AA trajectory
 
 _COMPILED = {}
 
+# %% ../nbs/07_matching.ipynb #b434b5da-4
 def _compiled(potential, dyn_config, clf_config, config, types):
     "CG dynamics, jitted state initialiser and training step, shared by runs that differ only in seed and bookkeeping."
     key = (potential.energy, potential.cutoff, tuple(potential.box), dyn_config, clf_config,

@@ -4,7 +4,7 @@
 
 # %% ../nbs/13_methods.ipynb #c004
 from __future__ import annotations
-from dataclasses import dataclass, asdict, replace
+from dataclasses import dataclass, asdict, replace, fields
 from pathlib import Path
 from typing import Optional
 from functools import lru_cache
@@ -20,24 +20,29 @@ from .dynamics import DynamicsConfig
 from .structure import (ibi, IBIConfig, relative_entropy_lj, RelEntConfig, diffsim_rdf, DiffSimConfig, SamplingConfig)
 from .landscape import nvt_md, largest_stable_dt, bisect_amplitude, diffusion_with_error, hf_params
 from .simulate import CGModel, save_model, load_model, simulate_model
+from .pipeline import (TrainingSetup, DEMO_LANGEVIN, DEMO_BROWNIAN, ibi_model, match_dynamics,
+                                       apply_options)
 from .evaluate import analyze_reference, evaluate, models_table, plot_models, EVALUATE_KEYS
 
 # %% auto #0
-__all__ = ['METHODS', 'METHOD_PRESETS', 'MethodsPreset', 'stable_dt', 'gnn_config', 'md_run', 'md_retry', 'run_methods',
-           'dm_methods']
+__all__ = ['METHODS', 'METHODS_LANGEVIN', 'METHODS_BROWNIAN', 'METHODS_OPTIONS', 'METHOD_PRESETS', 'MethodsPreset', 'stable_dt',
+           'gnn_config', 'md_run', 'md_retry', 'run_methods', 'dm_methods']
 
 # %% ../nbs/13_methods.ipynb #c006
 METHODS = ('ibi', 'diffsim_gnn', 'gnn_hf', 'dm_brownian', 'dm_langevin')
 
+# dynamic matching as the committed method runs trained it (the seed's: no RDF term, the Langevin mass learned on 0.1 ps frames)
+METHODS_LANGEVIN = TrainingSetup(replace(DEMO_LANGEVIN.matching, stride=5, rdf_weight=0., learn_mass=True), dt=0.01)
+METHODS_BROWNIAN = TrainingSetup(replace(DEMO_BROWNIAN.matching, rdf_weight=0., learn_mass=True), dt=0.02)
+
 @dataclass(frozen=True)
 class MethodsPreset:
-    "Sizes of `run_methods`."
+    "Sizes of `run_methods`: the reference's, the components' own configs, and the GNN, HF and evaluation settings."
     ps: float = 100.            # reference production [ps]
     equil_ps: float = 100.      # reference equilibration [ps]
     n_molecules: Optional[int] = None # argon / ch4 size (None: the reference's default)
     ref_cutoff: Optional[float] = None # AA nonbonded cutoff [nm] (None: the reference's default)
-    ibi_iter: int = 12          # IBI iterations (at most)
-    ibi_tol: float = 0.008      # IBI stops below this RDF error
+    ibi: IBIConfig = IBIConfig(max_iter=12, tol=0.008) # the IBI fit (also the start of dynamic matching)
     relent_iter: int = 20       # relative-entropy iterations of the LJ prior (at most)
     gnn_features: int = 16      # GNN feature size
     gnn_layers: int = 2         # GNN message-passing layers
@@ -49,18 +54,21 @@ class MethodsPreset:
     hf_dt: float = 0.001        # MD step of the GNN + HF model [ps] (seed 001's 1 fs; halved if a run blows up)
     bisect_ps: float = 6.       # MD per bisection evaluation [ps]
     bisect_tol: float = 0.01    # bisection bracket width to stop at [kJ/mol nm^2]
-    train_steps: int = 80       # dynamic-matching steps per model
-    batch: int = 4              # windows per dynamic-matching update
-    window: int = 8             # frames per window
-    n_critic: int = 3           # classifier updates per generator step
-    warmup: int = 20            # generator frozen for these steps
-    calibrate: bool = False     # dynamic matching starts from `matching.calibrated_dynamics` (D matched) instead of `initial_dynamics`
+    langevin: TrainingSetup = METHODS_LANGEVIN # dynamic matching of `dm_langevin` (`pipeline.match_dynamics`)
+    brownian: TrainingSetup = METHODS_BROWNIAN # ... and of `dm_brownian`
     cg_ps: float = 30.          # evaluation run of each model [ps]
     dts: tuple = (0.001, 0.002, 0.005, 0.01, 0.02) # steps tried by `largest_stable_dt` [ps]
 
-METHOD_PRESETS = dict(cpu=MethodsPreset(),
-                      gpu=MethodsPreset(ps=500., diffsim_iter=60, train_steps=500, batch=8, window=16, n_critic=5,
-                                        bisect_ps=20., bisect_tol=0.003, cg_ps=100.))
+_BOTH = lambda f: (f'langevin.{f}', f'brownian.{f}')
+METHODS_OPTIONS = dict(   # run_methods' and dm_methods' options and where each goes (`pipeline.apply_options`)
+    **{f.name: (f.name,) for f in fields(MethodsPreset) if f.name not in ('ibi', 'langevin', 'brownian')},
+    ibi_iter=('ibi.max_iter',), ibi_tol=('ibi.tol',), train_steps=_BOTH('matching.steps'), warmup=_BOTH('matching.warmup'),
+    batch=_BOTH('matching.batch'), window=_BOTH('matching.window'), n_critic=_BOTH('matching.n_critic'),
+    calibrate=_BOTH('calibrate'))
+
+METHOD_PRESETS = dict(cpu=MethodsPreset())
+METHOD_PRESETS['gpu'] = apply_options(METHOD_PRESETS['cpu'], dict(ps=500., diffsim_iter=60, train_steps=500, batch=8, window=16,
+                                      n_critic=5, bisect_ps=20., bisect_tol=0.003, cg_ps=100.), METHODS_OPTIONS)
 
 # %% ../nbs/13_methods.ipynb #c008
 @lru_cache(maxsize=32)
@@ -168,18 +176,19 @@ def run_methods(system:str='spce',  # 'spce', 'argon' or 'ch4'
                 **overrides,        # fields of MethodsPreset
                )->dict:             # the summary written to OUT/summary.json
     "Build every CG method on one reference and compare errors, diffusion, time step, speed and training time."
-    from dynamic_matching.cli import ibi_model as ibi_cgmodel, train_dm, PRESETS
     if preset not in METHOD_PRESETS: raise DMError(f"preset must be one of {sorted(METHOD_PRESETS)}, got {preset!r}")
     bad = sorted(set(methods) - set(METHODS))
     if bad: raise DMError(f"unknown methods {bad}; known: {list(METHODS)}")
-    p = replace(METHOD_PRESETS[preset], **overrides)
+    p = apply_options(METHOD_PRESETS[preset], overrides, METHODS_OPTIONS)
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     t00 = time.perf_counter()
     demo = None if demo is None else Path(demo)
     if demo is not None and system != 'spce': raise DMError("a dm_demo run holds an SPC/E reference; demo= needs system='spce'")
     if demo is not None:
         dsum = load_json(demo / 'summary.json')
-        p = replace(p, ps=dsum['reference']['preset']['ps'], equil_ps=dsum['reference']['preset']['equil_ps'])
+        dp = dsum['reference']['preset']
+        dp = dp.get('reference', dp)   # nested (DemoPreset of configs) or flat (runs before it)
+        p = replace(p, ps=dp['ps'], equil_ps=dp['equil_ps'])
     print(f"{system}: reference ({p.ps:g} ps), mapping, analysis")
     ref, cg, info = _ref_stage(system, p, seed, cache_dir, progress)
     if demo is not None and Path(dsum['reference']['reference_dir']).name != ref.name:
@@ -194,27 +203,27 @@ def run_methods(system:str='spce',  # 'spce', 'argon' or 'ch4'
         if r is not None: summary[name], results[name] = r
 
     # IBI (shared start of dynamic matching)
-    ibi_model = None
+    start_model = None
     need_ibi = {'ibi', 'dm_brownian', 'dm_langevin'} & (set(methods) - set(summary))
     if need_ibi and 'ibi' in summary and (out / 'ibi' / 'model.npz').exists():
-        ibi_model = load_model(out / 'ibi' / 'model.npz')
+        start_model = load_model(out / 'ibi' / 'model.npz')
         times['ibi'] = summary['ibi']['train_minutes']
     elif need_ibi and demo is not None:
-        ibi_model = load_model(demo / 'structure_only' / 'model.npz')
+        start_model = load_model(demo / 'structure_only' / 'model.npz')
         times['ibi'] = dsum['structure_only']['train_minutes']
     elif need_ibi:
         print("IBI")
         t = time.perf_counter()
-        icfg = IBIConfig(max_iter=p.ibi_iter, tol=p.ibi_tol)
+        icfg = p.ibi
         fit = ibi(cg, icfg, progress=progress)
         times['ibi'] = (time.perf_counter() - t) / 60
-        ibi_model = ibi_cgmodel(cg, icfg, fit)
+        start_model = ibi_model(cg, icfg, fit)
     if 'ibi' in methods and 'ibi' not in summary:
         d = out / 'ibi'
-        sim = simulate_model(ibi_model, cg, p.cg_ps, d, dt=0.005, frame_dt=cg.dt, progress=progress)
-        save_model(ibi_model, d / 'model.npz')
+        sim = simulate_model(start_model, cg, p.cg_ps, d, dt=0.005, frame_dt=cg.dt, progress=progress)
+        save_model(start_model, d / 'model.npz')
         summary['ibi'], results['ibi'] = _evaluate('ibi', load_cg(d / 'cg.xtc', d / 'cg.pdb'), ref_an, cg, out,
-            dict(dt_fs=5., stable_dt_fs=_stable_fs(ibi_model, R0, p), cg_ns_per_day=sim['ns_per_day'],
+            dict(dt_fs=5., stable_dt_fs=_stable_fs(start_model, R0, p), cg_ns_per_day=sim['ns_per_day'],
                  train_minutes=times['ibi'], **common))
 
     # GNN by differentiable simulation, then + HF
@@ -300,13 +309,12 @@ def run_methods(system:str='spce',  # 'spce', 'argon' or 'ch4'
             model = load_model(demo / f'{integ}_dt5' / 'model.npz')
             times[name] = dsum[f'{integ}_dt5']['train_minutes']
         else:
-            print(f"dynamic matching, {integ}, from the IBI potential ({p.train_steps} steps)")
-            dp = replace(PRESETS['demo'], train_steps=p.train_steps, batch=p.batch, window=p.window, n_critic=p.n_critic,
-                         warmup=p.warmup, calibrate=p.calibrate,   # the demo's windows, strides and classifier, with the
-                         stride_langevin=5, rdf_weight=0., learn_mass=True)  # training of the committed method runs (the seed's)
-            model, tsum, minutes = train_dm(cg, ibi_model, integ, out / f'train_{integ}', dp, progress)
-            if 'diverged' in tsum: raise DMError(tsum['diverged'])   # the comparison is of finished trainings only
-            times[name] = times['ibi'] + minutes
+            setup = getattr(p, integ)
+            print(f"dynamic matching, {integ}, from the IBI potential ({setup.matching.steps} steps)")
+            tm = match_dynamics(cg, start_model, integ, setup, out / f'train_{integ}', progress)
+            if 'diverged' in tm.summary: raise DMError(tm.summary['diverged'])   # the comparison is of finished trainings only
+            model = tm.model
+            times[name] = times['ibi'] + tm.minutes
         d = out / name
         sim = simulate_model(model, cg, p.cg_ps, d, dt=0.005, frame_dt=cg.dt, progress=progress)
         save_model(model, d / 'model.npz')

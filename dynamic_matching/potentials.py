@@ -342,6 +342,7 @@ def sw_two_body(box,                     # box edge lengths [3] [nm]
         return pair_energy(u, R, neighbor, box, a * sigma)
     return params_potential({'log_epsilon': math.log(epsilon), 'log_B': math.log(B)}, fn, box, a * sigma, name)
 
+# %% ../nbs/04_potentials.ipynb #1c984b6e-1
 def nearest_slots(R,          # positions [N, 3] [nm]
                   neighbor,   # Dense neighbour list, idx [N, M]
                   box,        # box edge lengths [3] [nm]
@@ -353,6 +354,7 @@ def nearest_slots(R,          # positions [N, 3] [nm]
     _, sel = jax.lax.top_k(-jnp.where(inside, r, jnp.inf), k)       # integer slots: no gradient flows through the choice
     return neighbor.set(idx=jnp.take_along_axis(neighbor.idx, sel, axis=1)), jnp.any(jnp.sum(inside, axis=1) > k)
 
+# %% ../nbs/04_potentials.ipynb #1c984b6e-2
 def _slot_unit_vectors(R, neighbor, box, cutoff:float, max_neighbours:int)->tuple: # (u [N, M, 3], r [N, M] nm, inside, over)
     "Unit vectors to the neighbour slots within cutoff (zero elsewhere), cut to the nearest `max_neighbours` slots on a wider list."
     over = False
@@ -385,6 +387,7 @@ def sw3_energy(R,             # positions [N, 3] [nm]
     pairs = jnp.sum(T * T, (1, 2)) - 2. * c0 * jnp.sum(v * v, -1) + c0 ** 2 * F ** 2 - diag  # [N]: sum over j != k
     return jnp.where(over, jnp.nan, 0.5 * lam * epsilon * jnp.sum(pairs))
 
+# %% ../nbs/04_potentials.ipynb #1c984b6e-3
 def sw_three_body(box,                     # box edge lengths [3] [nm]
                   lam:float=MW_LAMBDA,     # initial three-body strength
                   epsilon:float=MW_EPSILON,  # initial energy scale [kJ/mol]
@@ -401,6 +404,7 @@ def sw_three_body(box,                     # box edge lengths [3] [nm]
     init = {'log_lambda': math.log(lam), 'log_epsilon': math.log(epsilon), 'theta0': math.radians(theta0)}
     return params_potential(init, fn, box, a * sigma, name)
 
+# %% ../nbs/04_potentials.ipynb #1c984b6e-4
 def mw_water(box)->Potential: # sw2 + sw3 with the mW parameters
     "The mW water model of Molinero & Moore (2009): Stillinger-Weber two- and three-body terms."
     return sum_potentials(sw_two_body(box), sw_three_body(box), name='mw')
@@ -529,6 +533,7 @@ class PotentialConfig:
         if bad: raise DMError(f"unknown potential settings {bad}; known: {sorted(known)}")
         return cls(**d)
 
+# %% ../nbs/04_potentials.ipynb #a5845572-1
 def _spline_from_config(c, box):
     init = {'zero': None, 'lj': lambda r: 4 * c.lj_epsilon * ((c.lj_sigma / r) ** 12 - (c.lj_sigma / r) ** 6),
             'rep': lambda r: c.rep_epsilon * (c.rep_sigma / r) ** c.rep_exponent}
@@ -536,6 +541,7 @@ def _spline_from_config(c, box):
     return spline_pair(box, c.cutoff, c.spline_r_min, c.spline_knots, init[c.spline_init], c.switch_width)
 
 def _sw2_from_config(c, box): return sw_two_body(box, c.sw_epsilon, c.sw_sigma, c.sw_A, c.sw_B, c.sw_a)
+
 def _sw3_from_config(c, box): return sw_three_body(box, c.sw_lambda, c.sw_epsilon, c.sw_theta0, c.sw_sigma, c.sw_a, c.sw_gamma,
                                                    max_neighbours=c.sw_max_neighbours)
 
@@ -558,6 +564,7 @@ def register_term(name:str,        # term name used in PotentialConfig.terms
     "Make a potential term available to `make_potential` by name."
     TERMS[name] = builder
 
+# %% ../nbs/04_potentials.ipynb #a5845572-2
 def make_potential(config:PotentialConfig, # which terms, with which hyper-parameters
                    box,                    # box edge lengths [3] [nm]
                   )->Potential:            # sum of the terms (params keyed by term name)
