@@ -5,7 +5,7 @@
 # %% ../nbs/00_core.ipynb #67730d86
 from __future__ import annotations
 from dataclasses import dataclass, field, asdict
-import inspect, json, math, os, sys, tempfile, warnings
+import inspect, json, math, os, re, sys, tempfile, warnings
 from functools import cached_property, wraps
 from pathlib import Path
 import numpy as np
@@ -13,7 +13,7 @@ from fastcore.script import anno_parser
 
 # %% auto #0
 __all__ = ['KB', 'ANGSTROM', 'EV', 'KCAL', 'kT', 'DMError', 'wrap', 'min_image', 'check_box', 'check_cutoff', 'lattice', 'unwrap',
-           'rewrap', 'CGTrajectory', 'save_json', 'load_json', 'dm_script']
+           'rewrap', 'CGTrajectory', 'save_json', 'load_json', 'OptionError', 'check_out', 'dm_script']
 
 # %% ../nbs/00_core.ipynb #c91a419e
 KB = 0.00831446261815324  # Boltzmann constant [kJ/(mol K)]
@@ -210,6 +210,9 @@ def load_json(path):
     return json.loads(Path(path).read_text())
 
 # %% ../nbs/00_core.ipynb #b7646d9b
+class OptionError(DMError):
+    "A bad option value or combination: the command exits with code 2, as for argparse's usage errors."
+
 def _underscored(argv:list, # command-line arguments after the program name
                  names,     # the command's option names (its parameters)
                 )->list:    # the arguments, `--a-b` and `--a-b=V` spelled `--a_b` where `a_b` is an option
@@ -228,14 +231,48 @@ def _is_script(frame)->bool:
     return g.get('__name__') == '__main__' and bool(g.get('__file__')) and \
         Path(g['__file__']).resolve() == Path(frame.f_code.co_filename).resolve()
 
+# %% ../nbs/00_core.ipynb #b7646d9e
+def check_out(path,            # an output directory, existing or to be made
+              option:str='out', # the option that gave it, for the message
+             )->Path:
+    "Refuse an output directory that is a file or cannot be created or written, before any work is done."
+    p = Path(path).expanduser()
+    if p.exists() and not p.is_dir(): raise OptionError(f"--{option} {path} is a file, not a directory: give a directory")
+    a = p
+    while not a.exists(): a = a.parent
+    if not a.is_dir(): raise OptionError(f"--{option} {path}: {a} is a file, so the directory cannot be made there")
+    if not os.access(a, os.W_OK | os.X_OK): raise OptionError(f"--{option} {path}: {a} is not writable (permission denied): choose another directory")
+    return p
+
+def _cli_message(msg:str, names)->str:
+    "An error message on one line, with the command's parameters named as its options (`top=` -> `--top`)."
+    msg = ' '.join(str(msg).split())
+    return re.sub(r"(?<![\w-])(" + '|'.join(sorted(map(re.escape, names), key=len, reverse=True)) + r")=(?=[\s,;:)]|$)",
+                  lambda m: f"--{m[1]}", msg) if names else msg
+
 def _run_cli(func):
-    "Parse `sys.argv` for `func` (options with underscores or dashes) and call it."
-    kw = vars(anno_parser(func).parse_args(_underscored(sys.argv[1:], set(inspect.signature(func).parameters))))
+    "Parse `sys.argv` for `func` (options with underscores or dashes), call it, and turn its errors into one line."
+    names = set(inspect.signature(func).parameters)
+    parser = anno_parser(func)
+    parser.add_argument('--debug', action='store_true', help='on an error, show the traceback')
+    kw = vars(parser.parse_args(_underscored(sys.argv[1:], names)))
+    debug = kw.pop('debug', False)
     for k in ('pdb', 'xtra'): kw.pop(k, None)   # fastcore's hidden options
-    return func(**kw)
+    try:
+        if kw.get('out') is not None: check_out(kw['out'])
+        return func(**kw)
+    except KeyboardInterrupt:
+        if debug: raise
+        print(f"{parser.prog}: interrupted", file=sys.stderr); sys.exit(130)
+    except Exception as e:
+        if debug: raise
+        msg = _cli_message(e, names) if isinstance(e, DMError) else \
+            f"{type(e).__name__}: {' '.join(str(e).split())} (an unexpected error: run again with --debug for the traceback)"
+        print(f"{parser.prog}: error: {msg}", file=sys.stderr)
+        sys.exit(2 if isinstance(e, OptionError) else 1)
 
 def dm_script(func):
-    "Decorator: `func` as a command line (fastcore's `anno_parser`) whose options may also be spelled with dashes."
+    "Decorator: `func` as a command line whose options may also be spelled with dashes, with one-line errors."
     @wraps(func)
     def _f(*args, **kwargs):   # a console command calls it without arguments from its top level
         if args or kwargs or not _is_script(inspect.currentframe().f_back): return func(*args, **kwargs)
