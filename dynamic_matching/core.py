@@ -247,6 +247,7 @@ def check_out(path,            # an output directory, existing or to be made
 def _cli_message(msg:str, names)->str:
     "An error message on one line, with the command's parameters named as its options (`top=` -> `--top`)."
     msg = ' '.join(str(msg).split())
+    if (m := re.match(r"(\w+)(?=[ (])", msg)) and m[1] in names: msg = '--' + msg   # "dr (the bin width) must ..."
     return re.sub(r"(?<![\w-])(" + '|'.join(sorted(map(re.escape, names), key=len, reverse=True)) + r")=(?=[\s,;:)]|$)",
                   lambda m: f"--{m[1]}", msg) if names else msg
 

@@ -6,16 +6,16 @@
 from __future__ import annotations
 from functools import lru_cache, partial
 from pathlib import Path
-import warnings
+import sys, warnings
 import numpy as np
 from scipy import fft as sfft
 import jax, jax.numpy as jnp
 from tqdm.auto import tqdm
-from .core import DMError, dm_script, CGTrajectory, wrap, unwrap, min_image, check_box, check_cutoff, save_json
+from .core import DMError, OptionError, dm_script, CGTrajectory, wrap, unwrap, min_image, check_box, check_cutoff, save_json
 
 # %% auto #0
-__all__ = ['RESULT_KEYS', 'rdf', 'adf', 'msd', 'diffusion_coefficient', 'smooth_rdf', 'smooth_adf', 'analyze', 'common_diffusion',
-           'compare', 'plot_rdf', 'plot_adf', 'plot_msd', 'dm_analyze']
+__all__ = ['RESULT_KEYS', 'DIFFUSIVE_TOL', 'rdf', 'adf', 'msd', 'diffusion_coefficient', 'smooth_rdf', 'smooth_adf', 'log_slope',
+           'analyze', 'common_diffusion', 'compare', 'plot_rdf', 'plot_adf', 'plot_msd', 'diffusive_note', 'dm_analyze']
 
 # %% ../nbs/03_metrics.ipynb #e697e533
 _PAIRS_PER_CALL = 2 ** 17  # pair distances per kernel call (frames per chunk = this / pairs per frame)
@@ -261,7 +261,28 @@ def smooth_adf(R,                 # positions [N, 3] [nm]
                        max_neighbours=int(max_neighbours))
 
 # %% ../nbs/03_metrics.ipynb #c11e25df
-RESULT_KEYS = ('n_frames', 'n_beads', 'frame_dt_ps', 'box_nm', 'rdf', 'adf', 'msd', 'D_nm2_per_ps', 'D_fit_ps')
+RESULT_KEYS = ('n_frames', 'n_beads', 'frame_dt_ps', 'box_nm', 'rdf', 'adf', 'msd', 'D_nm2_per_ps', 'D_fit_ps',
+               'D_log_slope', 'D_diffusive')
+DIFFUSIVE_TOL = 0.1   # the MSD counts as diffusive over the D fit window if d ln MSD / d ln t is within this of 1
+
+def log_slope(lag_ps,   # lag times [n] [ps]
+              msd_nm2,  # MSD at those lags [n] [nm^2]
+              window,   # (t_start, t_end) [ps]
+             )->float:  # d ln MSD / d ln t fitted over the window (1: diffusive; < 1: caged or subdiffusive)
+    "The MSD's exponent over a lag window: MSD ~ t^slope."
+    t, y = np.asarray(lag_ps, float), np.asarray(msd_nm2, float)
+    sel = (t >= window[0] - 1e-9) & (t <= window[1] + 1e-9) & (t > 0) & (y > 0)
+    if sel.sum() < 2: return float('nan')
+    return float(np.polyfit(np.log(t[sel]), np.log(y[sel]), 1)[0])
+
+def _check_options(dr, adf_cutoff, adf_bins, stride, r_max, max_lag_ps):
+    "Refuse analysis settings that have no meaning, naming the option."
+    if not dr > 0: raise OptionError(f"dr (the RDF bin width) must be a positive length [nm], got {dr}")
+    if not adf_cutoff > 0: raise OptionError(f"adf_cutoff must be a positive distance [nm], got {adf_cutoff}")
+    if not (float(adf_bins).is_integer() and adf_bins >= 1): raise OptionError(f"adf_bins must be a positive whole number, got {adf_bins}")
+    if not (float(stride).is_integer() and stride >= 1): raise OptionError(f"stride must be a positive whole number of frames, got {stride}")
+    if r_max is not None and not r_max > dr: raise OptionError(f"r_max must exceed the bin width dr = {dr:g} nm, got {r_max}")
+    if max_lag_ps is not None and not max_lag_ps > 0: raise OptionError(f"max_lag_ps must be a positive time [ps], got {max_lag_ps}")
 
 def analyze(cg:CGTrajectory,      # mapped trajectory (unwrapped positions)
             r_max:float=None,     # RDF range [nm]; default half the shortest box edge
@@ -271,8 +292,9 @@ def analyze(cg:CGTrajectory,      # mapped trajectory (unwrapped positions)
             max_lag_ps:float=None, # largest MSD lag [ps]; default the whole trajectory
             stride:int=1,         # every `stride`-th frame for RDF and ADF
            )->dict:               # keys RESULT_KEYS (arrays as NumPy arrays)
-    "RDF, ADF, MSD and diffusion coefficient of a bead trajectory."
+    "RDF, ADF, MSD and diffusion coefficient of a bead trajectory, with the MSD's exponent over the D fit window."
     if not isinstance(cg, CGTrajectory): raise DMError(f"analyze needs a CGTrajectory, got {type(cg).__name__}")
+    _check_options(dr, adf_cutoff, adf_bins, stride, r_max, max_lag_ps)
     r_max = _r_max(r_max, cg.box)
     check_cutoff(adf_cutoff, cg.box)
     counts, T, angles = _structure(cg.wrapped, cg.box, r_max, dr, adf_cutoff, adf_bins, stride)
@@ -287,7 +309,8 @@ def analyze(cg:CGTrajectory,      # mapped trajectory (unwrapped positions)
     return dict(n_frames=cg.n_frames, n_beads=N, frame_dt_ps=cg.dt, box_nm=cg.box.mean(axis=0),
                 rdf=dict(r_nm=edges[:-1] + dr / 2, g=g),
                 adf=dict(theta_deg=(np.arange(adf_bins) + 0.5) * dth, p=angles / (angles.sum() * dth)),
-                msd=dict(lag_ps=lag, msd_nm2=m), D_nm2_per_ps=D, D_fit_ps=list(window))
+                msd=dict(lag_ps=lag, msd_nm2=m), D_nm2_per_ps=D, D_fit_ps=list(window),
+                D_log_slope=(a := log_slope(lag, m, window)), D_diffusive=bool(abs(a - 1) <= DIFFUSIVE_TOL))
 
 # %% ../nbs/03_metrics.ipynb #16c4f7a6
 def common_diffusion(a:dict,  # result of `analyze`
@@ -375,10 +398,19 @@ def plot_msd(results, ax=None):
     return ax
 
 # %% ../nbs/03_metrics.ipynb #ca809e45
-def _load(traj, top, dt):
+def _load(traj, top, frame_dt):
     if str(traj).endswith('.npz'): return CGTrajectory.load(traj)
     from dynamic_matching.data import load_cg
-    return load_cg(traj, top, dt=dt)
+    return load_cg(traj, top, dt=frame_dt)
+
+def diffusive_note(res:dict, # result of `analyze`
+                   what:str='the trajectory',
+                  )->str:    # '' when the fit window is diffusive
+    "A one-line warning when D was fitted where the MSD is not (yet) linear in time."
+    if res.get('D_diffusive', True): return ''
+    return (f"{what}: D fitted over {res['D_fit_ps'][0]:g}-{res['D_fit_ps'][1]:g} ps, where the MSD grows as "
+            f"t^{res['D_log_slope']:.2f}, not t: the motion is not diffusive there and D is not a diffusion coefficient "
+            "(a longer trajectory reaches the diffusive regime)")
 
 @dm_script
 def dm_analyze(traj:str=None,        # trajectory file (any mdtraj format, or a CGTrajectory .npz)
@@ -390,14 +422,14 @@ def dm_analyze(traj:str=None,        # trajectory file (any mdtraj format, or a 
                adf_bins:int=180,     # ADF bins over 0 to 180 degrees
                max_lag_ps:float=None, # largest MSD lag [ps] (default the whole trajectory)
                stride:int=1,         # every stride-th frame for RDF and ADF
-               dt:float=None,        # time between frames [ps], if the file stores no times
+               frame_dt:float=None,  # time between frames [ps], for files that store no times (dcd, pdb, lammpstrj)
               ):
     "Analyse a trajectory: metrics.json (RDF, ADF, MSD, D) and rdf.png, adf.png, msd.png in OUT."
     import matplotlib
     matplotlib.use('Agg')
     import matplotlib.pyplot as plt
-    if traj is None: raise DMError("dm_analyze needs --traj")
-    cg = _load(traj, top, dt)
+    if traj is None: raise OptionError("dm_analyze needs --traj (a trajectory file)")
+    cg = _load(traj, top, frame_dt)
     res = analyze(cg, r_max=r_max, dr=dr, adf_cutoff=adf_cutoff, adf_bins=adf_bins, max_lag_ps=max_lag_ps, stride=stride)
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     save_json(res, out / 'metrics.json')
@@ -406,3 +438,4 @@ def dm_analyze(traj:str=None,        # trajectory file (any mdtraj format, or a 
         plot(res, ax); fig.tight_layout(); fig.savefig(out / f'{name}.png', dpi=120); plt.close(fig)
     print(f"{cg}: D = {res['D_nm2_per_ps']:.4g} nm^2/ps (fit {res['D_fit_ps'][0]:g}-{res['D_fit_ps'][1]:g} ps); "
           f"wrote {out}/metrics.json, rdf.png, adf.png, msd.png")
+    if note := diffusive_note(res, str(traj)): print(f"dm_analyze: warning: {note}", file=sys.stderr)
