@@ -8,7 +8,8 @@ from pathlib import Path
 import warnings
 import numpy as np
 from .core import DMError, dm_script, CGTrajectory, save_json
-from .metrics import analyze, compare, common_diffusion, diffusion_coefficient, plot_rdf, plot_adf, plot_msd
+from .metrics import (analyze, compare, common_diffusion, diffusion_coefficient, log_slope, DIFFUSIVE_TOL,
+                                      plot_rdf, plot_adf, plot_msd)
 
 # %% auto #0
 __all__ = ['ANALYSIS_DEFAULTS', 'EVALUATE_KEYS', 'analyze_reference', 'check_comparable', 'evaluate', 'report_markdown',
@@ -86,7 +87,7 @@ EVALUATE_KEYS = ('label', 'ref_label', 'rdf_mae', 'adf_mae', 'msd_rel_err', 'D_r
                  'D_aa_nm2_per_ps', 'D_cg_nm2_per_ps', 'D_aa_fit_ps', 'D_cg_fit_ps', 'D_aa_halves_nm2_per_ps',
                  'n_frames_aa', 'n_frames_cg', 'n_beads_aa', 'n_beads_cg', 'frame_dt_aa_ps', 'frame_dt_cg_ps',
                  'length_aa_ps', 'length_cg_ps', 'box_aa_nm', 'box_cg_nm', 'density_ratio', 'r_max_nm',
-                 'lag_range_requested_ps', 'warnings')
+                 'lag_range_requested_ps', 'D_aa_log_slope', 'D_cg_log_slope', 'warnings')
 
 def _as_reference(ref, lag_range, analysis):
     if isinstance(ref, dict) and {'full', 'halves', 'noise'} <= set(ref): return ref
@@ -131,6 +132,10 @@ def evaluate(ref,                    # mapped AA reference: CGTrajectory, or the
     if D_fit != D_fit_b:
         notes.append(f"D_AA and D_CG fitted over different lags ({D_fit[0]:g}-{D_fit[1]:g} and {D_fit_b[0]:g}-{D_fit_b[1]:g} ps): "
                      "the shorter trajectory's window holds fewer than 3 of the other's lags, so D_ratio includes the curvature of a finite MSD")
+    slopes = [log_slope(r['msd']['lag_ps'], r['msd']['msd_nm2'], w) for r, w in ((a, D_fit), (b, D_fit_b))]
+    for who, sl, w in zip((ref_label, label), slopes, (D_fit, D_fit_b)):   # D where the motion is not diffusive is no D
+        if not abs(sl - 1) <= DIFFUSIVE_TOL:
+            notes.append(f"{who}: D fitted over {w[0]:g}-{w[1]:g} ps, where the MSD grows as t^{sl:.2f}, not t: not diffusive there")
     for n in notes:
         if not n.startswith('temperatures'): warnings.warn(n)
     try: D_h = [diffusion_coefficient(h['msd']['lag_ps'], h['msd']['msd_nm2'],   # at most to half of each half
@@ -145,7 +150,7 @@ def evaluate(ref,                    # mapped AA reference: CGTrajectory, or the
                length_aa_ps=(a['n_frames'] - 1) * a['frame_dt_ps'], length_cg_ps=(b['n_frames'] - 1) * b['frame_dt_ps'],
                box_aa_nm=np.asarray(a['box_nm']).tolist(), box_cg_nm=np.asarray(b['box_nm']).tolist(),
                density_ratio=(b['n_beads'] / np.prod(b['box_nm'])) / (a['n_beads'] / np.prod(a['box_nm'])),
-               r_max_nm=r_max, lag_range_requested_ps=[lo, hi], warnings=notes)
+               r_max_nm=r_max, lag_range_requested_ps=[lo, hi], D_aa_log_slope=slopes[0], D_cg_log_slope=slopes[1], warnings=notes)
     res = {k: res[k] for k in EVALUATE_KEYS}
     if out is not None: write_evaluation(res, a, b, out)
     return (res, R, b) if return_results else res
