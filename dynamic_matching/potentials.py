@@ -286,7 +286,8 @@ def cubic_spline(r,          # evaluation points [...] [nm]
     m = jnp.asarray(natural_spline_matrix(n) if G is None else G, values.dtype) @ values  # h^2 M [K]
     x = (r - r0) / h
     k = jnp.clip(jnp.floor(x), 0, n - 2).astype(jnp.int32)
-    t = x - k   # in [0, 1] between the knots (no clip: JAX splits a clip's gradient at its bounds, which halved the force on a knot)
+    inside = (x >= 0) & (x <= n - 1)   # between the knots t = x - k lies in [0, 1]: no clip there, whose gradient JAX
+    t = jnp.where(inside, x - k, jnp.clip(x - k, 0., 1.))   # halves at its bounds (the force on a knot); bounded outside
     y0, y1, m0, m1 = values[k], values[k + 1], m[k], m[k + 1]
     s = (1 - t) * y0 + t * y1 + (((1 - t) ** 3 - (1 - t)) * m0 + (t ** 3 - t) * m1) / 6.
     slope_lo = (values[1] - values[0] - m[1] / 6.) / h      # s'(r0), using M_0 = 0

@@ -26,11 +26,12 @@ import os, re, signal, subprocess, sys, threading
 import pytest
 
 NBS = Path(__file__).resolve().parent.parent / 'nbs'
-_ALL = sorted(p for p in NBS.glob('*.ipynb') if not p.name.startswith('_'))
+_ALL = (sorted(p for p in NBS.glob('*.ipynb') if not p.name.startswith('_'))   # nbs/, then examples/tutorials/ (ids are stems: keep them unique)
+        + sorted((NBS.parent / 'examples' / 'tutorials').glob('*.ipynb')))
 TIMEOUT_S = int(os.environ.get('DM_NB_TIMEOUT', 1800))  # one notebook; CI's limit for the whole suite is 90 min
 WORKERS = max(1, int(os.environ.get('DM_NB_WORKERS', 2)))
-LONGEST_FIRST = ['10_cli', '11_structure', '13_methods', 'index', '06_classifier', '07_matching', '05_dynamics',
-                 '07a_train', '09a_pipeline', '04_potentials', '04b_nequip', '09_evaluate', '12_landscape', '04a_gnn']  # measured, 2 cores
+LONGEST_FIRST = ['10_cli', '11_structure', '13_methods', 'index', '02_spce_water', '06_classifier', '07_matching', '05_dynamics',
+                 '07a_train', '01_parameter_recovery', '09a_pipeline', '04_potentials', '04b_nequip', '09_evaluate', '12_landscape', '04a_gnn']  # measured, 2 cores
 _rank = lambda p: LONGEST_FIRST.index(p.stem) if p.stem in LONGEST_FIRST else len(LONGEST_FIRST)
 NOTEBOOKS = sorted(_ALL, key=_rank)   # collected in the order they start, so results print about as they finish
 
