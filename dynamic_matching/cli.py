@@ -9,7 +9,7 @@ from pathlib import Path
 import time
 import numpy as np
 from fastcore.script import store_true
-from .core import DMError, dm_script, save_json
+from .core import DMError, OptionError, dm_script, save_json
 from .reference import ReferenceConfig
 from .metrics import analyze, plot_rdf, plot_adf, plot_msd
 from .structure import IBIConfig
@@ -353,7 +353,7 @@ def dm_demo(out:str='runs/demo',  # output directory (report.md, summary.json, f
             quiet:store_true=False, # no progress bars
            ):
     "The main job on the built-in SPC/E default: reference, structure-only baseline, dynamic matching, evaluation, report."
-    if learn_mass and fixed_mass: raise DMError("--learn_mass and --fixed_mass contradict each other: give one")
+    if learn_mass and fixed_mass: raise OptionError("--learn_mass and --fixed_mass contradict each other: give one")
     run_demo(out, preset, cache_dir, progress=not quiet, ps=ps, equil_ps=equil_ps, seed=seed, train_steps=train_steps,
              cg_ps=cg_ps, ibi_iter=ibi_iter, stride_langevin=stride_langevin, stride_brownian=stride_brownian,
              rdf_weight=rdf_weight, calibrate=calibrate or None, start=start, lr_potential=lr_potential,

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import NamedTuple, Optional
 import tempfile, time
 import numpy as np
-from .core import DMError, CGTrajectory, save_json
+from .core import DMError, OptionError, CGTrajectory, save_json
 from .reference import ReferenceConfig, run_reference, run_info
 from .data import load_cg
 from .structure import IBIConfig
@@ -156,7 +156,7 @@ def apply_options(preset,        # a frozen dataclass of configs (e.g. `cli.Demo
     "Set flat command-line options on a preset of nested configs; an error names the option."
     for k, v in options.items():
         if v is None: continue
-        if k not in paths: raise DMError(f"unknown option {k!r}; known: {', '.join(sorted(paths))}")
+        if k not in paths: raise OptionError(f"unknown option {k!r}; known: {', '.join(sorted(paths))}")
         groups = {}
         for path in paths[k]:
             *parent, name = path.split('.')
@@ -165,7 +165,7 @@ def apply_options(preset,        # a frozen dataclass of configs (e.g. `cli.Demo
             cfg = _get(preset, parent)
             if 'steps' in kv and 'warmup' not in kv and hasattr(cfg, 'warmup'): kv['warmup'] = min(cfg.warmup, max(0, int(v) - 1))
         try: preset = _update(preset, groups)
-        except (DMError, TypeError) as e: raise DMError(f"{k} = {v!r}: {e}") from None
+        except (DMError, TypeError) as e: raise OptionError(f"{k} = {v!r}: {e}") from None
     return preset
 
 # %% ../nbs/09a_pipeline.ipynb #p018
