@@ -112,6 +112,15 @@ def load_trajectory(traj,         # trajectory file (or list of files, joined in
         except (IndexError, TypeError, ValueError) as e:
             raise DMError(f"{where}: cannot select frames {frames!r} from {t.n_frames} frames ({e})") from e
     if t.n_frames == 0: raise DMError(f"{where}: no frames left (stride {stride}, frames {frames!r})")
+    bad = ~np.isfinite(t.xyz).all(axis=2)   # [T, n_atoms]: NaN or Inf coordinates give NaN metrics, never a number
+    if bad.any():
+        f, a = (int(i) for i in np.argwhere(bad)[0])
+        raise DMError(f"{where}: frame {f}, atom {a} ({t.topology.atom(a)}) has non-finite coordinates "
+                      f"{np.round(t.xyz[f, a], 4).tolist()} nm ({int(bad.any(axis=1).sum())} of {t.n_frames} frames): "
+                      "the file is damaged or its simulation blew up; cut those frames (frames=, --stride) or regenerate it")
+    if t.unitcell_lengths is not None and not np.isfinite(t.unitcell_lengths).all():
+        f = int(np.argmin(np.isfinite(t.unitcell_lengths).all(axis=1)))
+        raise DMError(f"{where}: frame {f} has a non-finite box {t.unitcell_lengths[f].tolist()} nm")
     _check_periodic(t, where)
     _frame_interval(t.time, where)
     return t
