@@ -12,7 +12,7 @@ import numpy as np
 import jax
 import jax.numpy as jnp
 from fastcore.script import store_true
-from .core import DMError, dm_script, CGTrajectory, check_box, save_json, load_json, lattice, _publish
+from .core import DMError, OptionError, dm_script, CGTrajectory, check_box, save_json, load_json, lattice, _publish
 from .data import load_cg, save_cg
 from .potentials import PotentialConfig, make_potential
 from .dynamics import DynamicsConfig, DynParams, CGDynamics, dyn_params, dyn_summary
@@ -302,7 +302,9 @@ def simulate_model(model,               # CGModel, or a path for load_model
                   )->dict:                        # the contents of simulate.json
     "Run a CG model from a start configuration; write cg.xtc, cg.pdb and simulate.json (with the ns/day achieved)."
     if not isinstance(model, CGModel): model = load_model(model)
-    if not ps > 0: raise DMError(f"simulated time must be positive, got {ps} ps")
+    if not ps > 0: raise OptionError(f"ps (the simulated time) must be positive, got {ps} ps")
+    for k, v in (('dt', dt), ('frame_dt', frame_dt)):
+        if v is not None and not v > 0: raise OptionError(f"{k} must be a positive time [ps], got {v}")
     s = _start_frame(start, top, frame)
     N = s.n_beads
     for name, x in (('masses', model.masses), ('types', model.types)):
@@ -322,7 +324,12 @@ def simulate_model(model,               # CGModel, or a path for load_model
     if any(np.ndim(x) > 0 for x in (model.dyn.log_gamma, model.dyn.log_m) if x is not None): dyn_types = types
     sim = model.simulator(dt, frame_dt, dyn_types)
     cfg = sim.config
-    n_frames = int(round(ps / cfg.frame_dt)) + 1
+    n_int = ps / cfg.frame_dt   # the length asked for, honoured exactly: whole frame intervals only
+    if abs(n_int - round(n_int)) > 1e-6 * max(1., n_int):
+        lo, hi = np.floor(n_int) * cfg.frame_dt, np.ceil(n_int) * cfg.frame_dt
+        raise OptionError(f"ps {ps:g} is not a whole number of frame intervals ({cfg.frame_dt:g} ps): give ps "
+                          + (f"{lo:g} or " if lo > 0 else '') + f"{hi:g}, or a frame_dt that divides it")
+    n_frames = int(round(n_int)) + 1
     if n_frames < 2: raise DMError(f"{ps} ps is shorter than one frame interval ({cfg.frame_dt} ps)")
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
