@@ -6,7 +6,7 @@
 from __future__ import annotations
 from pathlib import Path
 from contextlib import contextmanager
-import os, tempfile, warnings
+import os, re, tempfile, warnings
 import numpy as np
 from scipy import sparse as sp
 import mdtraj as md
@@ -78,6 +78,11 @@ def _check_periodic(t:md.Trajectory, where:str):
     return check_box(L, t.unitcell_angles, where=where)
 
 # %% ../nbs/02_data.ipynb #cdc73c52
+def _gro_timed(path)->bool:
+    "False for a .gro file whose first title carries no `t=` (mdtraj then gives frame numbers as times)."
+    if not _ends(path, ('.gro',)): return True
+    with open(path) as f: return bool(re.search(r't=\s*[-+0-9.eE]+', f.readline()))
+
 def load_trajectory(traj,         # trajectory file (or list of files, joined in order), or an mdtraj.Trajectory
                     top=None,     # topology: file, mdtraj Topology or Trajectory; None if `traj` has one (pdb, h5, gro)
                     stride:int=1, # keep every `stride`-th frame
@@ -106,7 +111,8 @@ def load_trajectory(traj,         # trajectory file (or list of files, joined in
             raise DMError(f"could not read {where} with mdtraj: {type(e).__name__}: {e}") from e
         if topo is not None and t.n_atoms != topo.n_atoms:  # h5 ignores `top`
             raise DMError(f"{where}: trajectory has {t.n_atoms} atoms, topology {topo.n_atoms}")
-        if not all(_ends(p, _TIMED) for p in paths) or np.ptp(t.time) == 0: t.time = np.full(t.n_frames, np.nan)
+        if not all(_ends(p, _TIMED) for p in paths) or np.ptp(t.time) == 0 or not all(_gro_timed(p) for p in paths):
+            t.time = np.full(t.n_frames, np.nan)   # no real time stamps: frame numbers are not times
     if frames is not None:
         try: t = t[frames]
         except (IndexError, TypeError, ValueError) as e:
@@ -218,16 +224,21 @@ def _bead_types(top:md.Topology, ref_atoms)->np.ndarray:
 def map_trajectory(t:md.Trajectory, # all-atom trajectory (from load_trajectory) [nm, ps]
                    mapping=None,     # None (COM per residue), a matrix [n_beads, n_atoms], or (matrix, masses [amu])
                    dt:float=None,    # time between frames of `t` [ps]; needed when `t` has no times
+                   override_times:bool=False, # let `dt` replace the times `t` stores (otherwise a conflict is an error)
                   )->CGTrajectory:   # beads unwrapped in time [nm], box per frame, dt [ps], masses [amu], types
     "Map atoms to beads (molecules made whole first) and unwrap the beads in time."
     where = "trajectory"
     box = _check_periodic(t, where)
+    stored = _frame_interval(t.time, where) if t.n_frames >= 2 else None
+    if dt is not None and stored is not None and abs(dt / stored - 1) > 1e-3 and not override_times:
+        raise DMError(f"{where} stores frames {stored:g} ps apart, but dt= gives {dt:g} ps (--frame_dt in the commands): "
+                      "drop it to use the stored times, or pass override_times=True (--override_times) if they are wrong")
     if dt is None:
         if t.n_frames < 2:
             raise DMError(f"{where} has {t.n_frames} frame; at least 2 are needed to know the frame interval (or pass dt [ps])")
         dt = _frame_interval(t.time, where)
         if dt is None: raise DMError(f"{where} has no frame times (dcd, lammpstrj and pdb files store none); "
-                                     "pass dt, the time between frames [ps]")
+                                     "pass dt=, the time between frames [ps] (--frame_dt in the commands)")
     bead, atom, weight, masses, n_beads = _mapping_entries(mapping, t.topology)
     ref = _reference_atoms(bead, atom, weight, n_beads)
     xyz = _map_frames(t.xyz, box, bead, atom, weight, ref, n_beads)
@@ -256,6 +267,7 @@ def load_cg(traj,          # trajectory file(s) in any format mdtraj reads, or a
             stride:int=1,  # keep every `stride`-th frame
             mapping=None,  # None (COM per residue), a matrix [n_beads, n_atoms], or (matrix, masses [amu])
             dt:float=None, # time between frames of the file [ps]; needed when it stores no times
+            override_times:bool=False, # let `dt` replace the times the file stores (otherwise a conflict is an error)
            )->CGTrajectory: # mapped beads, unwrapped in time
     "Load a trajectory and map it to beads in one call."
     t = load_trajectory(traj, top, stride)
@@ -263,7 +275,7 @@ def load_cg(traj,          # trajectory file(s) in any format mdtraj reads, or a
         stored = _pdb_bead_masses(top if top is not None else traj)
         if stored is not None and len(stored) == t.n_residues == t.n_atoms:
             mapping = (com_mapping(t, sparse=True)[0], stored)
-    return map_trajectory(t, mapping, None if dt is None else dt * stride)
+    return map_trajectory(t, mapping, None if dt is None else dt * stride, override_times)
 
 # %% ../nbs/02_data.ipynb #98021c6d
 def split_blocks(cg:CGTrajectory,     # mapped trajectory

@@ -11,6 +11,7 @@ import numpy as np
 from scipy import fft as sfft
 import jax, jax.numpy as jnp
 from tqdm.auto import tqdm
+from fastcore.script import store_true
 from .core import DMError, OptionError, dm_script, CGTrajectory, wrap, unwrap, min_image, check_box, check_cutoff, save_json
 
 # %% auto #0
@@ -398,10 +399,10 @@ def plot_msd(results, ax=None):
     return ax
 
 # %% ../nbs/03_metrics.ipynb #ca809e45
-def _load(traj, top, frame_dt):
+def _load(traj, top, frame_dt, override_times=False):
     if str(traj).endswith('.npz'): return CGTrajectory.load(traj)
     from dynamic_matching.data import load_cg
-    return load_cg(traj, top, dt=frame_dt)
+    return load_cg(traj, top, dt=frame_dt, override_times=override_times)
 
 def diffusive_note(res:dict, # result of `analyze`
                    what:str='the trajectory',
@@ -423,13 +424,14 @@ def dm_analyze(traj:str=None,        # trajectory file (any mdtraj format, or a 
                max_lag_ps:float=None, # largest MSD lag [ps] (default the whole trajectory)
                stride:int=1,         # every stride-th frame for RDF and ADF
                frame_dt:float=None,  # time between frames [ps], for files that store no times (dcd, pdb, lammpstrj)
+               override_times:store_true=False, # let --frame_dt replace the times the file stores
               ):
     "Analyse a trajectory: metrics.json (RDF, ADF, MSD, D) and rdf.png, adf.png, msd.png in OUT."
     import matplotlib
     matplotlib.use('Agg')
     import matplotlib.pyplot as plt
     if traj is None: raise OptionError("dm_analyze needs --traj (a trajectory file)")
-    cg = _load(traj, top, frame_dt)
+    cg = _load(traj, top, frame_dt, override_times)
     res = analyze(cg, r_max=r_max, dr=dr, adf_cutoff=adf_cutoff, adf_bins=adf_bins, max_lag_ps=max_lag_ps, stride=stride)
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     save_json(res, out / 'metrics.json')

@@ -281,7 +281,7 @@ def _start_frame(start, top, frame:int)->CGTrajectory:
         p = Path(start)
         if not p.exists(): raise DMError(f"no such start configuration: {p}")
         if top is not None and not Path(top).exists(): raise DMError(f"no such topology: {top}")
-        try: traj = load_cg(str(p), None if top is None else str(top), dt=1.0)
+        try: traj = load_cg(str(p), None if top is None else str(top), dt=1.0, override_times=True)   # a start: times unused
         except Exception as e:
             raise DMError(f"cannot read the start configuration {p}{'' if top is None else f' with topology {top}'}: "
                           f"{type(e).__name__}: {e}")
