@@ -93,7 +93,7 @@ def demo_preset(preset='demo', # name in PRESETS ('demo', 'shell', 'paper') or a
                )->DemoPreset:
     "A `dm_demo` preset with options set; an error names the option."
     if isinstance(preset, str):
-        if preset not in PRESETS: raise DMError(f"preset must be one of {', '.join(PRESETS)}, got {preset!r}")
+        if preset not in PRESETS: raise OptionError(f"preset must be one of {', '.join(PRESETS)}, got {preset!r}")
         preset = PRESETS[preset]
     return apply_options(preset, options, DEMO_OPTIONS)
 
